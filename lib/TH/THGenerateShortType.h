@@ -1,0 +1,17 @@
+/* Generates TH_GENERIC_FILE for Short (short). */
+#define real short
+#define accreal long
+#define Real Short
+#define TH_REAL_IS_SHORT
+#define TH_REAL_TO_ACCREAL(x) ((accreal)(x))
+#define TH_ACCREAL_TO_REAL(x) ((real)(x))
+#define TH_CONVERT_TO_REAL(x) ((real)(long)(x))
+#line 1 TH_GENERIC_FILE
+#include TH_GENERIC_FILE
+#undef real
+#undef accreal
+#undef Real
+#undef TH_REAL_IS_SHORT
+#undef TH_REAL_TO_ACCREAL
+#undef TH_ACCREAL_TO_REAL
+#undef TH_CONVERT_TO_REAL

@@ -1,0 +1,25 @@
+/* THTensor: strided tensors over THStorage for every TH type. */
+#ifndef TH_TENSOR_INC
+#define TH_TENSOR_INC
+
+#include "THStorage.h"
+#include "THTensorApply.h"
+
+#define THTensor TH_CONCAT_3(TH, Real, Tensor)
+#define THTensor_(NAME) TH_CONCAT_4(TH, Real, Tensor_, NAME)
+
+typedef struct THByteTensor THByteTensor;
+typedef struct THCharTensor THCharTensor;
+typedef struct THShortTensor THShortTensor;
+typedef struct THIntTensor THIntTensor;
+typedef struct THLongTensor THLongTensor;
+typedef struct THFloatTensor THFloatTensor;
+typedef struct THDoubleTensor THDoubleTensor;
+typedef struct THHalfTensor THHalfTensor;
+
+#include "generic/THTensor.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensor.h"
+#include "THGenerateHalfType.h"
+
+#endif
