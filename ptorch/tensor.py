@@ -3,10 +3,11 @@ into lib/TH (type conversion by name, printing, indexing, iteration, pickling)."
 import numpy as np
 
 from . import _C, _types
+from ._ops import TENSOR_MIXINS
 from ._size import Size
 
 
-class _TensorBase:
+class _TensorBase(*TENSOR_MIXINS):
     __slots__ = ()
     is_cuda = False
     is_sparse = False

@@ -22,4 +22,6 @@ typedef struct THHalfTensor THHalfTensor;
 #include "generic/THTensor.h"
 #include "THGenerateHalfType.h"
 
+/* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+
 #endif

@@ -111,3 +111,23 @@ int THApply_parallel(ptrdiff_t n)
   return 0;
 #endif
 }
+
+int THBroadcast_shape(const char *op, int nd1, const long *s1, int nd2, const long *s2,
+                      int *nd, long *out)
+{
+  int n = TH_MAX(nd1, nd2), d;
+  char b1[256], b2[256];
+  for (d = 0; d < n; d++) {
+    int i1 = nd1 - n + d, i2 = nd2 - n + d;
+    long a = i1 >= 0 ? s1[i1] : 1, b = i2 >= 0 ? s2[i2] : 1;
+    if (a != b && a != 1 && b != 1)
+      return THError_set(TH_ERR_RUNTIME,
+                         "%s: the size of tensor a %s must match the size of tensor b %s at "
+                         "non-singleton dimension %d (sizes %ld and %ld do not broadcast)",
+                         op, THDescribeSizes(b1, sizeof(b1), nd1, s1),
+                         THDescribeSizes(b2, sizeof(b2), nd2, s2), d, a, b);
+    out[d] = a == 1 ? b : a;
+  }
+  *nd = n;
+  return 0;
+}

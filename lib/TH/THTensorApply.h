@@ -28,6 +28,10 @@ TH_API void THApplyPlan_seek(const THApplyPlan *plan, ptrdiff_t index, long *ctr
 TH_API void THApplyPlan_advance(const THApplyPlan *plan, long count, long *ctr, ptrdiff_t *off);
 /* This thread's share [lo, hi) of n elements (all of it outside a parallel region). */
 TH_API void THApply_threadRange(ptrdiff_t n, ptrdiff_t *lo, ptrdiff_t *hi);
+/* NumPy's broadcasting rule: the shape two shapes broadcast to, into out (*nd set).
+ * A RuntimeError naming both shapes and `op` when they do not broadcast. */
+TH_API int THBroadcast_shape(const char *op, int nd1, const long *s1, int nd2, const long *s2,
+                             int *nd, long *out);
 /* Whether a loop over n elements should run in parallel now. */
 TH_API int THApply_parallel(ptrdiff_t n);
 

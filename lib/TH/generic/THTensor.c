@@ -629,6 +629,22 @@ int THTensor_(view)(THTensor *self, THTensor *src, int ndim, const long *sizes)
   return 0;
 }
 
+void THTensor_(borrowExpanded)(THTensor *view, const THTensor *src, int ndim,
+                               const long *sizes)
+{
+  int d, lead = ndim - src->nDimension;
+  view->storage = src->storage;
+  view->storageOffset = src->storageOffset;
+  view->refcount = 1;
+  view->flag = 0; /* not refcounted: free/retain do nothing */
+  view->nDimension = ndim;
+  for (d = 0; d < ndim; d++) {
+    int sd = d - lead;
+    view->size[d] = sizes[d];
+    view->stride[d] = (sd >= 0 && src->size[sd] == sizes[d]) ? src->stride[sd] : 0;
+  }
+}
+
 /* ---- fill and copy ---- */
 
 void THTensor_(fill)(THTensor *self, real value)

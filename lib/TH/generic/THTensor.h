@@ -70,6 +70,12 @@ TH_API int THTensor_(expand)(THTensor *self, THTensor *src, int ndim, const long
  * strides over src's memory; otherwise a RuntimeError asks for contiguous(). */
 TH_API int THTensor_(view)(THTensor *self, THTensor *src, int ndim, const long *sizes);
 
+/* Fills the by-value tensor `view` as a borrowed view of src expanded to sizes (which must
+ * be a valid broadcast of src's sizes: check with THBroadcast_shape first). The view holds
+ * no references: never retain or free it, and use it only while src lives. */
+TH_API void THTensor_(borrowExpanded)(THTensor *view, const THTensor *src, int ndim,
+                                      const long *sizes);
+
 /* ---- filling and copying ---- */
 TH_API void THTensor_(fill)(THTensor *self, real value);
 TH_API void THTensor_(zero)(THTensor *self);

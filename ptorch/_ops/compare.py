@@ -1,0 +1,8 @@
+"""ptorch.* functions of the compare family."""
+
+__all__ = []
+
+
+class TensorMethods:
+    """Python-level tensor methods of this family (joined into every tensor class)."""
+    __slots__ = ()
