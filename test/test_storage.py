@@ -18,6 +18,7 @@ def test_storage_basics(real):
     assert s[1] == 5 and s[3] == 7 and list(s) == [3, 5, 3, 7]
     s.resize_(6)
     assert s.size() == 6 and s[:2].tolist() == [3, 5]
+    s[4] = s[5] = 0  # new elements are uninitialised
     c = s.clone()
     c[0] = 1
     assert s[0] == 3
