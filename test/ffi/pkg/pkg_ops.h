@@ -1,0 +1,2 @@
+/* The package-style test extension. */
+int pkg_add_scalar(THFloatTensor *t, float value);
