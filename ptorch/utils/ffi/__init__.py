@@ -253,7 +253,6 @@ del _symbol, _obj
 
 
 def _build_extension(ffi, name, module_name, target_dir, arg_names, verbose):
-    os.makedirs(target_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ptorch_ffi_") as tmp:
         failure = None
         with _captured_output() as output:
@@ -268,6 +267,7 @@ def _build_extension(ffi, name, module_name, target_dir, arg_names, verbose):
                                f"compiler output:\n{text or '(none)'}") from None
         if verbose and text:
             print(text)
+        os.makedirs(target_dir, exist_ok=True)
         dest = os.path.join(target_dir, os.path.basename(built))
         shutil.copyfile(built, dest + ".tmp")
         os.chmod(dest + ".tmp", 0o755)

@@ -3,6 +3,10 @@
 
 #include "ffi_ops.h"
 
+#ifndef FFI_OPS_OFFSET
+#define FFI_OPS_OFFSET 0
+#endif
+
 int ffi_arange(THFloatTensor *out, long n, float start, float step)
 {
   float *data;
@@ -138,4 +142,14 @@ int ffi_fail_quietly(void)
 {
   THError_runtime("ffi_fail_quietly: recorded but not returned");
   return 0;
+}
+
+long ffi_offset(void)
+{
+  return FFI_OPS_OFFSET;
+}
+
+long ffi_c_standard(void)
+{
+  return __STDC_VERSION__;
 }

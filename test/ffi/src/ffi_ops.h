@@ -25,5 +25,9 @@ int ffi_fail(int kind, int value);
 int ffi_resize_rows(THFloatTensor *t, long rows);
 /* Records an error but returns 0: the record alone must make the call raise. */
 int ffi_fail_quietly(void);
+/* FFI_OPS_OFFSET, a macro the build may define (create_extension passes define_macros on). */
+long ffi_offset(void);
+/* __STDC_VERSION__ as the extension was compiled (create_extension asks for C99). */
+long ffi_c_standard(void);
 
 #endif
