@@ -261,6 +261,8 @@ def test_package_build(tmp_path, on_path, capfd):
     assert_close(t, tn + np.float32(1.5))
     with raises(ValueError, "must be contiguous"):
         pkg_ops.pkg_add_scalar(t.t(), 1.0)
+    with raises(TypeError, "argument 1 't' must be ptorch.FloatTensor"):  # names read past
+        pkg_ops.pkg_add_scalar(ptorch.DoubleTensor(2), 1.0)               # the header's guards
 
 
 # ---- bad builds ----

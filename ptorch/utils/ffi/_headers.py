@@ -17,16 +17,38 @@ def _join_continuations(text):
     return re.sub(r"\\\n", " ", text)
 
 
+_CPLUSPLUS_IF = re.compile(r"^\s*#\s*(ifdef\s+__cplusplus|if\s+defined\s*\(?\s*__cplusplus)\b")
+_IF = re.compile(r"^\s*#\s*if")
+_ELSE = re.compile(r"^\s*#\s*(else|elif)\b")
+_ENDIF = re.compile(r"^\s*#\s*endif\b")
+
+
+def _c_lines(text):
+    """The lines of a header with `#ifdef __cplusplus` parts (extern "C" { ... }) blanked;
+    other conditionals are kept whole (cffi sees both branches)."""
+    lines = _join_continuations(text).split("\n")
+    stack = []  # per open #if: True when it is a __cplusplus test
+    out = []
+    for line in lines:
+        skipping = any(stack)
+        if _CPLUSPLUS_IF.match(line):
+            stack.append(True)
+        elif _IF.match(line):
+            stack.append(False)
+        elif _ELSE.match(line) and stack:
+            stack[-1] = False  # the C branch of an #ifdef __cplusplus
+        elif _ENDIF.match(line) and stack:
+            stack.pop()
+        out.append("" if skipping or any(stack) else line)
+    return out
+
+
 def cdef_text_from_header(text):
-    """The header without its preprocessor lines (include guards, #include, #pragma), which
-    cffi's cdef rejects; `#define NAME <integer>` stays (cffi exposes it as a constant)."""
-    lines = []
-    for line in _join_continuations(text).split("\n"):
-        if line.lstrip().startswith("#") and not _INT_DEFINE.match(line):
-            lines.append("")  # keep line numbers for cffi's messages
-        else:
-            lines.append(line)
-    return "\n".join(lines)
+    """The header without its preprocessor lines (include guards, #include, #pragma, the
+    extern "C" of C++), which cffi's cdef rejects; `#define NAME <integer>` stays (cffi
+    exposes it as a constant). Blank lines keep cffi's line numbers right."""
+    return "\n".join("" if line.lstrip().startswith("#") and not _INT_DEFINE.match(line)
+                     else line for line in _c_lines(text))
 
 
 def arg_names_from_headers(typedefs, texts):
@@ -39,9 +61,8 @@ def arg_names_from_headers(typedefs, texts):
         return {}
     names = {}
     for text in texts:
-        code = _COMMENTS.sub(" ", _join_continuations(text))
         code = "\n".join("" if line.lstrip().startswith("#") else line
-                         for line in code.split("\n"))
+                         for line in _c_lines(_COMMENTS.sub(" ", text)))
         try:
             ast = pycparser.CParser().parse(_PYCPARSER_TYPEDEFS + typedefs + code)
         except Exception:  # noqa: BLE001 - any parse failure: no names for this header
