@@ -43,6 +43,8 @@ def eye(n, m=None, out=None):
         m = n
     if not isinstance(n, int) or not isinstance(m, int):
         raise TypeError("eye(): n and m must be ints")
+    if n <= 0:
+        raise ValueError(f"eye(): n must be positive, got {n}")
     if m <= 0:
         raise ValueError(f"eye(): m must be positive, got {m}")
     return _result(out, "eye()")._eye(n, m)

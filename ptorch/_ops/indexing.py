@@ -39,6 +39,10 @@ def _sequence(seq, what):
     return seq
 
 
+def _fmt(size):
+    return "[" + " x ".join(str(s) for s in size) + "]"
+
+
 def _out_view(out, view):
     """Ops whose result is a view: with out=, out becomes that view."""
     if out is None:
@@ -62,7 +66,7 @@ def stack(seq, dim=0, out=None):
     for i, x in enumerate(seq):
         if x.size() != size:
             raise RuntimeError(f"stack(): tensors must have the same size, but tensor 0 has "
-                               f"size {list(size)} and tensor {i} has size {list(x.size())}")
+                               f"size {_fmt(size)} and tensor {i} has size {_fmt(x.size())}")
     dim = _wrap_dim(dim, seq[0].dim() + 1, "stack()")
     return cat([x.unsqueeze(dim) for x in seq], dim, out=out)
 
