@@ -279,8 +279,7 @@ int THTensor_(histc)(THTensor *r, THTensor *src, long nbins, double minv, double
   TH_CHECK(!(minv > maxv), TH_ERR_VALUE, "histc(): max (%g) must not be smaller than min (%g)",
            maxv, minv);
   strides[0] = src->stride;
-  if (n > 0)
-    THApplyPlan_init(&plan, 1, src->nDimension, src->size, strides);
+  THApplyPlan_init(&plan, 1, src->nDimension, src->size, strides); /* numel 0 when empty */
   if (minv == maxv && n > 0) {
     /* The data's own range. */
     minv = maxv = (double)s[0];
