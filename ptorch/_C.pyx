@@ -151,6 +151,42 @@ cdef class _CTensor:
     cdef object __weakref__
 
 
+cdef class _PinnedBuffer:
+    """A storage's memory for NumPy: pinned (not resizable) while this object lives, which
+    is as long as any array made on it (NumPy keeps it as the array's base)."""
+    cdef object storage
+    cdef void *buf
+    cdef Py_ssize_t nbytes
+    cdef Py_ssize_t itemsize
+    cdef bytes fmt
+    cdef Py_ssize_t _shape[1]
+    cdef Py_ssize_t _strides[1]
+
+    def __dealloc__(self):
+        if self.storage is not None:
+            self.storage._unpin()
+
+    def __getbuffer__(self, Py_buffer *buffer, int flags):
+        self._shape[0] = self.nbytes // self.itemsize
+        self._strides[0] = self.itemsize
+        buffer.buf = self.buf
+        buffer.obj = self
+        buffer.len = self.nbytes
+        buffer.readonly = 0
+        buffer.itemsize = self.itemsize
+        buffer.format = NULL
+        if flags & PyBUF_FORMAT:
+            buffer.format = self.fmt
+        buffer.ndim = 1
+        buffer.shape = self._shape
+        buffer.strides = self._strides
+        buffer.suboffsets = NULL
+        buffer.internal = NULL
+
+    def __releasebuffer__(self, Py_buffer *buffer):
+        pass
+
+
 # ---- the random generator ----
 
 cdef class Generator:

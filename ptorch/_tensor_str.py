@@ -125,7 +125,7 @@ def _values_str(arr, is_float):
         if summarise and any(i >= PRINT_OPTS.edgeitems and i < n - PRINT_OPTS.edgeitems
                              for i, n in zip(index, arr.shape[:-2])):
             continue
-        head = "(" + ",".join(str(i) for i in index) + ",.,.) = \n"
+        head = "(" + "".join(f"{i} ," for i in index) + ".,.) = \n"
         parts.append(head + scale + "\n".join(_matrix_lines(arr[index], fmt, summarise)))
     return "\n\n".join(parts)
 

@@ -1,0 +1,1 @@
+"""ptorch.utils: helpers around the core (data loading, C extensions through cffi)."""
