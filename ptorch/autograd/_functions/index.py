@@ -3,7 +3,7 @@ __getitem__/__setitem__ (basic keys become view ops; advanced keys go through Nu
 np.add.at gives the accumulating backward for repeated indices)."""
 import numpy as np
 
-from ... import _C, _indexing
+from ... import _C
 from .._node import Node
 from ..variable import Variable, record, _new, check_same_type
 from ._util import method, reduce_to, inplace_of, METHODS, const
@@ -38,7 +38,7 @@ class IndexAddZerosBackward(Node):
 
 
 def index_add_zeros(g, size, dim, index):
-    z = g.data.new(size).zero_()
+    z = g.data.new(*size).zero_()
     z.index_add_(dim, index, g.data.contiguous())
     out, fn = record(IndexAddZerosBackward, z, g)
     if fn is not None:
@@ -83,7 +83,7 @@ class ScatterAddZerosBackward(Node):
 
 
 def scatter_add_zeros(g, size, dim, index):
-    z = g.data.new(size).zero_()
+    z = g.data.new(*size).zero_()
     _scatter_add_np(z, dim, index, g.data)
     out, fn = record(ScatterAddZerosBackward, z, g)
     if fn is not None:
@@ -151,7 +151,7 @@ class MaskedScatterZerosBackward(Node):
 
 
 def masked_scatter_zeros(g, size, mask):
-    z = g.data.new(size).zero_()
+    z = g.data.new(*size).zero_()
     z.masked_scatter_(mask, g.data.contiguous())
     out, fn = record(MaskedScatterZerosBackward, z, g)
     if fn is not None:
@@ -263,7 +263,35 @@ def nonzero(self):
 def _items(key):
     if not isinstance(key, tuple):
         key = (key,)
-    return _indexing._normalise(tuple(_t(k) for k in key))
+    items = []
+    for k in key:
+        k = _t(k)
+        if not isinstance(k, (int, slice, type(None), type(Ellipsis), _Tensor, list,
+                              np.ndarray)):
+            if not hasattr(k, "__index__"):
+                raise TypeError(f"indexing a Variable with an object of type "
+                                f"{type(k).__name__}; the supported types are int, slice, "
+                                "None, Ellipsis, LongTensor, ByteTensor and lists of ints")
+            k = k.__index__()
+        items.append(k)
+    return items
+
+
+def _is_advanced(item):
+    return isinstance(item, (_Tensor, list, np.ndarray))
+
+
+def _numpy_key(items):
+    key = []
+    for item in items:
+        if isinstance(item, _Tensor):
+            arr = item.numpy()
+            key.append(arr.astype(bool) if item._real == "Byte" else arr.astype(np.intp))
+        elif isinstance(item, list):
+            key.append(np.asarray(item))
+        else:
+            key.append(item)
+    return tuple(key)
 
 
 def _basic_index(self, items):
@@ -304,9 +332,9 @@ class IndexPutZerosBackward(Node):
 
 
 def index_put_zeros(g, size, items):
-    z = g.data.new(size).zero_()
+    z = g.data.new(*size).zero_()
     zn = z.numpy()
-    key = _indexing._numpy_key(items)
+    key = _numpy_key(items)
     np.add.at(zn, key, g.data.numpy().reshape(np.shape(zn[key])))
     out, fn = record(IndexPutZerosBackward, z, g)
     if fn is not None:
@@ -327,7 +355,7 @@ def _advanced_index(self, items):
 @method("__getitem__")
 def getitem(self, key):
     items = _items(key)
-    if any(_indexing._is_advanced(i) for i in items):
+    if any(_is_advanced(i) for i in items):
         return _advanced_index(self, items)
     return _basic_index(self, items)
 

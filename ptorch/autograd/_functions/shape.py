@@ -171,7 +171,7 @@ class Embed(Node):
 
 
 def embed(g, size, view_fn):
-    z = g.data.new(size).zero_()
+    z = g.data.new(*size).zero_()
     view_fn(z).copy_(g.data)
     out, fn = record(Embed, z, g)
     if fn is not None:
