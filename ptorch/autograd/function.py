@@ -215,7 +215,9 @@ def _save(ctx, by_input, by_output):
             saved.append(SavedOutput(t, vc, v._output_nr))
             versions.append(vc[0])
             continue
-        v = by_input.get(id(t)) or _new(t, None, False, False)
+        v = by_input.get(id(t))
+        if v is None:
+            v = _new(t, None, False, False)
         saved.append(v)
         versions.append(v._version())
     ctx._saved = tuple(saved)
@@ -238,7 +240,9 @@ def once_differentiable(backward):
     return tensors; double backward through it raises."""
     @functools.wraps(backward)
     def wrapper(ctx, *grad_outputs):
-        requires = any(isinstance(g, Variable) and g._requires_grad for g in grad_outputs)
+        # Non-volatile gradients mean backward runs with create_graph=True: the results get
+        # a grad_fn that raises if anyone differentiates through them.
+        requires = not any(isinstance(g, Variable) and g._volatile for g in grad_outputs)
         tensors = [g.data if isinstance(g, Variable) else g for g in grad_outputs]
         result = _as_tuple(backward(ctx, *tensors))
         out = []
