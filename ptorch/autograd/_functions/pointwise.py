@@ -401,9 +401,23 @@ def elementwise_extreme(name, self, other):
     if fn is not None:
         fn.sizes = sizes_if_broadcast(self, other)
         a, b = self.data, other.data
-        chosen = a.ge(b) if name == "max" else a.le(b)
+        chosen = a.ge(b) if name in ("max", "cmax") else a.le(b)
         fn.save(const(chosen.type(type(a))))
     return out
+
+
+@method("cmax")
+def cmax(self, other):
+    if not isinstance(other, Variable):
+        return clamp(self, min=other)
+    return elementwise_extreme("cmax", self, other)
+
+
+@method("cmin")
+def cmin(self, other):
+    if not isinstance(other, Variable):
+        return clamp(self, max=other)
+    return elementwise_extreme("cmin", self, other)
 
 
 # ---- composites ----

@@ -187,9 +187,9 @@ def topk(self, k, dim=-1, largest=True, sorted=True):
 
 # ---- composites ----
 
-def _var(self, dim, unbiased, keepdim):
+def _var(self, dim, keepdim, unbiased):
     if isinstance(dim, bool):  # var(unbiased) over everything
-        dim, unbiased = None, dim
+        dim, unbiased, keepdim = None, dim, False
     if dim is None:
         d = self - self.mean()
         n = self.data.numel()
@@ -200,13 +200,13 @@ def _var(self, dim, unbiased, keepdim):
 
 
 @method("var")
-def var(self, dim=None, unbiased=True, keepdim=False):
-    return _var(self, dim, unbiased, keepdim)
+def var(self, dim=None, keepdim=False, unbiased=True):
+    return _var(self, dim, keepdim, unbiased)
 
 
 @method("std")
-def std(self, dim=None, unbiased=True, keepdim=False):
-    return _var(self, dim, unbiased, keepdim).sqrt()
+def std(self, dim=None, keepdim=False, unbiased=True):
+    return _var(self, dim, keepdim, unbiased).sqrt()
 
 
 @method("norm")
