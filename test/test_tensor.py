@@ -454,7 +454,7 @@ def test_indexing_errors():
         t[0, -5]
     with raises(IndexError, "too many indices"):
         t[0, 0, 0]
-    with raises(IndexError, "out of bounds"):
+    with raises(IndexError, "index 7 is out of range for dimension 0 with size 3"):
         t[ptorch.LongTensor([0, 7])]
     with raises(TypeError, "use a LongTensor"):
         t[ptorch.FloatTensor([0])]
