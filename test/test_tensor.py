@@ -462,3 +462,13 @@ def test_indexing_errors():
         t["a"]
     with raises(ValueError, "step must be positive"):
         t[::-1]
+
+
+def test_cuda_is_reported_unavailable():
+    assert not ptorch.cuda.is_available() and ptorch.cuda.device_count() == 0
+    ptorch.cuda.manual_seed(1)  # accepted without a device, as in 0.2
+    with raises(RuntimeError, "built without CUDA"):
+        ptorch.FloatTensor(2).cuda()
+    with raises(TypeError, "needs CUDA"):
+        ptorch.FloatTensor(2).type("torch.cuda.FloatTensor")
+    assert ptorch.FloatTensor(2).cpu().is_cuda is False
