@@ -171,3 +171,286 @@ def test_logsigmoid_softplus_extremes():
     np.testing.assert_allclose(y.numpy(), [-800.0, 0.0])
     B.Softplus_updateOutput(x, y, 1.0, 20.0)
     np.testing.assert_allclose(y.numpy(), [0.0, 800.0])
+
+
+# ---- softmax, GLU, PReLU, RReLU --------------------------------------------------------------
+
+def _softmax(x, dim):
+    e = np.exp(x - x.max(axis=dim, keepdims=True))
+    return e / e.sum(axis=dim, keepdims=True)
+
+
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("shape,dim", [((5,), 0), ((3, 4), 1), ((2, 3, 4), 0),
+                                       ((2, 3, 2, 2), 1), ((2, 3, 4), 2)])
+def test_softmax(log, shape, dim):
+    name = "LogSoftMax" if log else "SoftMax"
+
+    def fwd(t):
+        y = new(t._real)
+        getattr(backend(t), name + "_updateOutput")(t, y, dim)
+        return y
+
+    for real in FLOAT_REALS:
+        x, xa = make(real, shape, "strided", low=-3, high=3)
+        ref = _softmax(xa.astype(np.float64), dim)
+        assert_close(fwd(x), np.log(ref) if log else ref, real=real)
+    x, xa = make("Double", shape, "transposed")
+    ga = np.random.default_rng(2).uniform(-1, 1, shape)
+    y, gi = fwd(x), new("Double")
+    getattr(backend(x), name + "_updateGradInput")(x, T(ga), gi, y, dim)
+    check_grad(gi.numpy(), lambda a: fwd(T(a)).numpy(), xa, ga)
+
+
+def test_softmax_errors():
+    B = backend(ptorch.FloatTensor)
+    with raises(IndexError, r"dimension out of range .* got 2\) for input of size \[2 x 3\]"):
+        B.SoftMax_updateOutput(T(np.zeros((2, 3)), "Float"), new("Float"), 2)
+    with raises(RuntimeError, "non-empty"):
+        B.LogSoftMax_updateOutput(new("Float"), new("Float"), 0)
+
+
+def test_glu():
+    def fwd(t, dim):
+        y = new(t._real)
+        backend(t).GLU_updateOutput(t, y, dim)
+        return y
+
+    for dim in (0, 1):
+        x, xa = make("Double", (4, 6), "transposed")
+        a, b = np.split(xa, 2, axis=dim)
+        y = fwd(x, dim)
+        assert_close(y, a * _sig(b))
+        ga = np.random.default_rng(3).uniform(-1, 1, y.numpy().shape)
+        gi = new("Double")
+        backend(x).GLU_updateGradInput(x, T(ga), gi, dim)
+        check_grad(gi.numpy(), lambda arr: fwd(T(arr), dim).numpy(), xa, ga)
+    with raises(RuntimeError, r"GLU: halving dimension 1 must be of even size.*\[2 x 3\]"):
+        fwd(T(np.zeros((2, 3))), 1)
+    with raises(RuntimeError, r"GLU: gradOutput must have size \[2 x 1\], got \[2 x 2\]"):
+        backend(ptorch.DoubleTensor).GLU_updateGradInput(T(np.zeros((2, 2))), T(np.zeros((2, 2))),
+                                                         new("Double"), 1)
+
+
+@pytest.mark.parametrize("nw", [1, 3])
+def test_prelu(nw):
+    x, xa = make("Double", (2, 3, 4), "strided")
+    wa = np.array([0.25, -0.5, 0.1][:nw])
+    B = backend(x)
+
+    def fwd(arr, w):
+        y = new("Double")
+        B.PReLU_updateOutput(T(arr), y, T(w))
+        return y.numpy()
+
+    wb = wa.reshape(1, -1, 1) if nw > 1 else wa
+    np.testing.assert_allclose(fwd(xa, wa), np.where(xa > 0, xa, wb * xa))
+    y = new("Float")
+    backend(y).PReLU_updateOutput(T(xa, "Float"), y, T(wa, "Float"))
+    assert_close(y, np.where(xa > 0, xa, wb * xa), real="Float")
+    ga = np.random.default_rng(4).uniform(-1, 1, xa.shape)
+    gi, gw = new("Double"), T(np.full(nw, 0.5))
+    B.PReLU_updateGradInput(x, T(ga), gi, T(wa))
+    check_grad(gi.numpy(), lambda arr: fwd(arr, wa), xa, ga)
+    B.PReLU_accGradParameters(x, T(ga), T(wa), gw, 2.0)
+    np.testing.assert_allclose(gw.numpy(), 0.5 + 2.0 * num_grad(lambda w: fwd(xa, w), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    with raises(RuntimeError, r"weight has 2 elements, which must be 1 or the number of "
+                              r"channels \(dim 1\) of input, got input of size \[2 x 3 x 4\]"):
+        B.PReLU_updateOutput(x, new("Double"), T([1.0, 2.0]))
+
+
+def test_rrelu():
+    B = backend(ptorch.DoubleTensor)
+    xa = np.random.default_rng(5).uniform(-1, 1, (4, 50))
+    x, y, noise = T(xa), new("Double"), new("Double")
+    g = ptorch.Generator().manual_seed(7)
+    B.RReLU_updateOutput(x, y, noise, 0.1, 0.3, True, False, g)
+    nz = noise.numpy()
+    assert np.all(nz[xa > 0] == 1)
+    assert np.all((nz[xa <= 0] >= 0.1) & (nz[xa <= 0] < 0.3))
+    assert len(np.unique(nz[xa <= 0])) > 10
+    np.testing.assert_allclose(y.numpy(), xa * nz)
+    go, gi = T(np.ones_like(xa)), new("Double")
+    B.RReLU_updateGradInput(x, go, gi, noise, 0.1, 0.3, True, False)
+    np.testing.assert_allclose(gi.numpy(), nz)
+    # the same seed gives the same noise
+    y2, noise2 = new("Double"), new("Double")
+    B.RReLU_updateOutput(x, y2, noise2, 0.1, 0.3, True, False, ptorch.Generator().manual_seed(7))
+    np.testing.assert_array_equal(noise2.numpy(), nz)
+    B.RReLU_updateOutput(x, y, noise, 0.1, 0.3, False, False, None)
+    np.testing.assert_allclose(y.numpy(), np.where(xa > 0, xa, 0.2 * xa))
+    B.RReLU_updateGradInput(x, go, gi, noise, 0.1, 0.3, False, False)
+    np.testing.assert_allclose(gi.numpy(), np.where(xa > 0, 1, 0.2))
+    with raises(ValueError, "lower bound"):
+        B.RReLU_updateOutput(x, y, noise, 0.5, 0.3, True, False, None)
+    with raises(RuntimeError, "noise must have size"):
+        B.RReLU_updateGradInput(x, go, gi, T(np.ones(3)), 0.1, 0.3, True, False)
+
+
+# ---- convolution ------------------------------------------------------------------------------
+
+def conv_ref(x, w, b, stride, pad, dil):
+    N, C, H, W = x.shape
+    O, _, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad[0], pad[0]), (pad[1], pad[1])))
+    oh = (H + 2 * pad[0] - dil[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (W + 2 * pad[1] - dil[1] * (kw - 1) - 1) // stride[1] + 1
+    out = np.zeros((N, O, oh, ow))
+    for i in range(kh):
+        for j in range(kw):
+            patch = xp[:, :, i * dil[0]: i * dil[0] + stride[0] * (oh - 1) + 1: stride[0],
+                       j * dil[1]: j * dil[1] + stride[1] * (ow - 1) + 1: stride[1]]
+            out += np.einsum("nchw,oc->nohw", patch, w[:, :, i, j])
+    return out + (0 if b is None else b.reshape(1, -1, 1, 1))
+
+
+def full_conv_ref(x, w, b, stride, pad, dil, adj):
+    N, C, H, W = x.shape
+    _, O, kh, kw = w.shape
+    oh = (H - 1) * stride[0] - 2 * pad[0] + dil[0] * (kh - 1) + adj[0] + 1
+    ow = (W - 1) * stride[1] - 2 * pad[1] + dil[1] * (kw - 1) + adj[1] + 1
+    full = np.zeros((N, O, (H - 1) * stride[0] + dil[0] * (kh - 1) + 1 + adj[0],
+                     (W - 1) * stride[1] + dil[1] * (kw - 1) + 1 + adj[1]))
+    for i in range(kh):
+        for j in range(kw):
+            full[:, :, i * dil[0]: i * dil[0] + stride[0] * (H - 1) + 1: stride[0],
+                 j * dil[1]: j * dil[1] + stride[1] * (W - 1) + 1: stride[1]] += \
+                np.einsum("nchw,co->nohw", x, w[:, :, i, j])
+    out = full[:, :, pad[0]: pad[0] + oh, pad[1]: pad[1] + ow]
+    return out + (0 if b is None else b.reshape(1, -1, 1, 1))
+
+
+CONV_CASES = [  # (N, C, H, W, O, kh, kw, stride, pad, dil, bias)
+    (2, 3, 6, 5, 4, 3, 3, (1, 1), (1, 1), (1, 1), True),
+    (2, 2, 7, 8, 3, 3, 2, (2, 1), (1, 0), (1, 2), False),
+    (1, 3, 5, 5, 2, 1, 1, (1, 1), (0, 0), (1, 1), True),
+    (3, 2, 6, 6, 2, 2, 3, (2, 2), (0, 1), (2, 1), True),
+]
+
+
+def _conv_args(kh, kw, stride, pad, dil):
+    return (kw, kh, stride[1], stride[0], pad[1], pad[0], dil[1], dil[0])
+
+
+@pytest.mark.parametrize("case", CONV_CASES)
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_conv_forward(case, real):
+    N, C, H, W, O, kh, kw, stride, pad, dil, has_bias = case
+    rng = np.random.default_rng(6)
+    x, xa = make(real, (N, C, H, W), "transposed", rng=rng)
+    wa = rng.uniform(-1, 1, (O, C, kh, kw))
+    ba = rng.uniform(-1, 1, O) if has_bias else None
+    y = new(real)
+    backend(x).SpatialConvolutionMM_updateOutput(
+        x, y, T(wa, real), None if ba is None else T(ba, real), new(real),
+        *_conv_args(kh, kw, stride, pad, dil))
+    assert_close(y, conv_ref(xa.astype(np.float64), wa, ba, stride, pad, dil), real=real,
+                 rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("case", CONV_CASES)
+def test_conv_backward(case):
+    N, C, H, W, O, kh, kw, stride, pad, dil, has_bias = case
+    args = _conv_args(kh, kw, stride, pad, dil)
+    rng = np.random.default_rng(7)
+    xa = rng.uniform(-1, 1, (N, C, H, W))
+    wa = rng.uniform(-1, 1, (O, C, kh, kw))
+    ba = rng.uniform(-1, 1, O)
+    B = backend(ptorch.DoubleTensor)
+
+    def fwd(x, w, b):
+        y = new("Double")
+        B.SpatialConvolutionMM_updateOutput(T(x), y, T(w), T(b), new("Double"), *args)
+        return y.numpy()
+
+    ga = rng.uniform(-1, 1, fwd(xa, wa, ba).shape)
+    go = make("Double", ga.shape, "strided")[0].copy_(T(ga))
+    gi, cols = new("Double"), new("Double")
+    B.SpatialConvolutionMM_updateGradInput(T(xa), go, gi, T(wa), cols, *args)
+    check_grad(gi.numpy(), lambda x: fwd(x, wa, ba), xa, ga)
+    gw, gb = T(np.ones_like(wa)), T(np.ones_like(ba))
+    B.SpatialConvolutionMM_accGradParameters(T(xa), go, gw, gb if has_bias else None, cols,
+                                             *args, 0.5)
+    np.testing.assert_allclose(gw.numpy(), 1 + 0.5 * num_grad(lambda w: fwd(xa, w, ba), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    if has_bias:
+        np.testing.assert_allclose(gb.numpy(), 1 + 0.5 * ga.sum(axis=(0, 2, 3)))
+
+
+def test_conv_2d_weight_and_errors():
+    B = backend(ptorch.DoubleTensor)
+    xa = np.random.default_rng(8).uniform(-1, 1, (1, 2, 4, 4))
+    wa = np.random.default_rng(9).uniform(-1, 1, (3, 2, 2, 2))
+    y = new("Double")
+    B.SpatialConvolutionMM_updateOutput(T(xa), y, T(wa.reshape(3, 8)), None, new("Double"),
+                                        2, 2, 1, 1, 0, 0, 1, 1)
+    np.testing.assert_allclose(y.numpy(), conv_ref(xa, wa, None, (1, 1), (0, 0), (1, 1)))
+    with raises(RuntimeError, r"Expected 4D input \(batch, channels, height, width\), "
+                              r"got \[3 x 32 x 32\]"):
+        B.SpatialConvolutionMM_updateOutput(T(np.zeros((3, 32, 32))), y, T(wa), None,
+                                            new("Double"), 2, 2, 1, 1, 0, 0, 1, 1)
+    with raises(RuntimeError, r"weight of size \[3 x 2 x 2 x 2\] does not fit input of size "
+                              r"\[1 x 5 x 4 x 4\]: expected \[nOutputPlane x 5 x 2 x 2\]"):
+        B.SpatialConvolutionMM_updateOutput(T(np.zeros((1, 5, 4, 4))), y, T(wa), None,
+                                            new("Double"), 2, 2, 1, 1, 0, 0, 1, 1)
+    with raises(RuntimeError, "bias must have 3 elements"):
+        B.SpatialConvolutionMM_updateOutput(T(xa), y, T(wa), T(np.zeros(2)), new("Double"),
+                                            2, 2, 1, 1, 0, 0, 1, 1)
+    with raises(RuntimeError, "too small for kernel 5x5"):
+        B.SpatialConvolutionMM_updateOutput(T(xa), y, T(np.zeros((3, 2, 5, 5))), None,
+                                            new("Double"), 5, 5, 1, 1, 0, 0, 1, 1)
+    with raises(ValueError, "stride should be greater than zero"):
+        B.SpatialConvolutionMM_updateOutput(T(xa), y, T(wa), None, new("Double"),
+                                            2, 2, 0, 1, 0, 0, 1, 1)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 3 x 3 x 3\], got \[1 x 3 x 2 x 2\]"):
+        B.SpatialConvolutionMM_updateGradInput(T(xa), T(np.zeros((1, 3, 2, 2))), y, T(wa),
+                                               new("Double"), 2, 2, 1, 1, 0, 0, 1, 1)
+
+
+FULL_CASES = [  # (N, C, H, W, O, kh, kw, stride, pad, dil, adj)
+    (2, 3, 4, 3, 2, 3, 3, (1, 1), (1, 1), (1, 1), (0, 0)),
+    (2, 2, 3, 4, 3, 3, 2, (2, 3), (1, 0), (1, 2), (1, 2)),
+    (1, 2, 3, 3, 2, 2, 2, (2, 2), (0, 0), (2, 1), (0, 1)),
+]
+
+
+@pytest.mark.parametrize("case", FULL_CASES)
+def test_full_conv(case):
+    N, C, H, W, O, kh, kw, stride, pad, dil, adj = case
+    args = _conv_args(kh, kw, stride, pad, dil) + (adj[1], adj[0])
+    rng = np.random.default_rng(10)
+    xa = rng.uniform(-1, 1, (N, C, H, W))
+    wa = rng.uniform(-1, 1, (C, O, kh, kw))
+    ba = rng.uniform(-1, 1, O)
+
+    def fwd(x, w, b, real="Double"):
+        y = new(real)
+        backend(y).SpatialFullConvolution_updateOutput(T(x, real), y, T(w, real), T(b, real),
+                                                      new(real), *args)
+        return y.numpy()
+
+    ref = full_conv_ref(xa, wa, ba, stride, pad, dil, adj)
+    np.testing.assert_allclose(fwd(xa, wa, ba), ref, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fwd(xa, wa, ba, "Float"), ref, rtol=1e-4, atol=1e-5)
+    B = backend(ptorch.DoubleTensor)
+    x = make("Double", xa.shape, "transposed")[0].copy_(T(xa))
+    ga = rng.uniform(-1, 1, ref.shape)
+    gi, cols = new("Double"), new("Double")
+    B.SpatialFullConvolution_updateGradInput(x, T(ga), gi, T(wa), cols, *args)
+    check_grad(gi.numpy(), lambda a: fwd(a, wa, ba), xa, ga)
+    gw, gb = T(np.zeros_like(wa)), T(np.zeros_like(ba))
+    B.SpatialFullConvolution_accGradParameters(x, T(ga), gw, gb, cols, *args, 1.0)
+    check_grad(gw.numpy(), lambda w: fwd(xa, w, ba), wa, ga)
+    np.testing.assert_allclose(gb.numpy(), ga.sum(axis=(0, 2, 3)))
+
+
+def test_full_conv_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y = T(np.zeros((1, 2, 3, 3))), new("Double")
+    with raises(ValueError, "output padding"):
+        B.SpatialFullConvolution_updateOutput(x, y, T(np.zeros((2, 3, 3, 3))), None,
+                                              new("Double"), 3, 3, 1, 1, 0, 0, 1, 1, 1, 1)
+    with raises(RuntimeError, r"weight of size \[3 x 3 x 3 x 3\] does not fit input"):
+        B.SpatialFullConvolution_updateOutput(x, y, T(np.zeros((3, 3, 3, 3))), None,
+                                              new("Double"), 3, 3, 1, 1, 0, 0, 1, 1, 0, 0)
