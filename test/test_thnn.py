@@ -454,3 +454,227 @@ def test_full_conv_errors():
     with raises(RuntimeError, r"weight of size \[3 x 3 x 3 x 3\] does not fit input"):
         B.SpatialFullConvolution_updateOutput(x, y, T(np.zeros((3, 3, 3, 3))), None,
                                               new("Double"), 3, 3, 1, 1, 0, 0, 1, 1, 0, 0)
+
+
+# ---- pooling ----------------------------------------------------------------------------------
+
+def _out_size(n, k, s, p, d, ceil):
+    eff = n + 2 * p - d * (k - 1) - 1
+    o = (-(-eff // s) if ceil else eff // s) + 1
+    if ceil and (o - 1) * s >= n + p:
+        o -= 1
+    return o
+
+
+def maxpool_ref(x, k, s, p, d, ceil):
+    N, C, H, W = x.shape
+    oh, ow = _out_size(H, k[0], s[0], p[0], d[0], ceil), _out_size(W, k[1], s[1], p[1], d[1], ceil)
+    out = np.full((N, C, oh, ow), -np.inf)
+    idx = np.zeros((N, C, oh, ow), dtype=np.int64)
+    for i in range(oh):
+        for j in range(ow):
+            for a in range(k[0]):
+                for b in range(k[1]):
+                    h, w = i * s[0] - p[0] + a * d[0], j * s[1] - p[1] + b * d[1]
+                    if 0 <= h < H and 0 <= w < W:
+                        v = x[:, :, h, w]
+                        better = v > out[:, :, i, j]
+                        out[:, :, i, j] = np.where(better, v, out[:, :, i, j])
+                        idx[:, :, i, j] = np.where(better, h * W + w, idx[:, :, i, j])
+    return out, idx
+
+
+POOL_CASES = [  # (k, s, p, d, ceil)
+    ((2, 2), (2, 2), (0, 0), (1, 1), False),
+    ((3, 2), (2, 1), (1, 1), (1, 1), True),
+    ((3, 3), (2, 2), (1, 0), (2, 1), False),
+    ((2, 3), (3, 2), (0, 1), (1, 2), True),
+]
+
+
+@pytest.mark.parametrize("case", POOL_CASES)
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_max_pooling(case, real):
+    k, s, p, d, ceil = case
+    x, xa = make(real, (2, 3, 7, 8), "transposed")
+    y, ind = new(real), ptorch.LongTensor()
+    args = (k[1], k[0], s[1], s[0], p[1], p[0], d[1], d[0], ceil)
+    B = backend(x)
+    B.SpatialMaxPooling_updateOutput(x, y, ind, *args)
+    ref, ridx = maxpool_ref(xa.astype(np.float64), k, s, p, d, ceil)
+    assert_close(y, ref, real=real)
+    np.testing.assert_array_equal(ind.numpy(), ridx)
+    ga = np.random.default_rng(11).uniform(-1, 1, ref.shape)
+    gi = new(real)
+    B.SpatialMaxPooling_updateGradInput(x, T(ga, real), gi, ind)
+    if real == "Double":
+        check_grad(gi.numpy(), lambda a: maxpool_ref(a, k, s, p, d, ceil)[0], xa, ga)
+        # unpooling puts the maxima back where they came from
+        out = new(real)
+        B.SpatialMaxUnpooling_updateOutput(y, out, ind, 8, 7)
+        expect = np.zeros((2, 3, 56))
+        np.put_along_axis(expect, ridx.reshape(2, 3, -1), ref.reshape(2, 3, -1), axis=2)
+        np.testing.assert_allclose(out.numpy(), expect.reshape(2, 3, 7, 8))
+        gu = new(real)
+        B.SpatialMaxUnpooling_updateGradInput(y, T(xa), gu, ind, 8, 7)
+        np.testing.assert_allclose(gu.numpy(), np.take_along_axis(
+            xa.reshape(2, 3, -1), ridx.reshape(2, 3, -1), axis=2).reshape(ref.shape))
+
+
+def test_pooling_errors():
+    B = backend(ptorch.DoubleTensor)
+    y, ind = new("Double"), ptorch.LongTensor()
+    with raises(RuntimeError, r"SpatialMaxPooling: Expected 4D input \(batch, channels, height, "
+                              r"width\), got \[3 x 32 x 32\]"):
+        B.SpatialMaxPooling_updateOutput(T(np.zeros((3, 32, 32))), y, ind, 2, 2, 2, 2, 0, 0,
+                                         1, 1, False)
+    with raises(ValueError, "pad should be at most half of kernel size"):
+        B.SpatialMaxPooling_updateOutput(T(np.zeros((1, 1, 4, 4))), y, ind, 2, 2, 2, 2, 2, 0,
+                                         1, 1, False)
+    with raises(RuntimeError, "calculated output size 0x0 is too small"):
+        B.SpatialAveragePooling_updateOutput(T(np.zeros((1, 1, 2, 2))), y, 3, 3, 1, 1, 0, 0,
+                                             False, True)
+    x = T(np.arange(16.0).reshape(1, 1, 4, 4))
+    B.SpatialMaxPooling_updateOutput(x, y, ind, 2, 2, 2, 2, 0, 0, 1, 1, False)
+    with raises(RuntimeError, r"gradOutput .*\[1 x 1 x 3 x 3\] does not fit|indices must have"):
+        B.SpatialMaxPooling_updateGradInput(x, T(np.zeros((1, 1, 3, 3))), new("Double"), ind)
+    with raises(IndexError, r"invalid max index 16 \(output volumes are of size 4x4\)"):
+        B.SpatialMaxUnpooling_updateOutput(y, new("Double"), L([[[[0, 1], [2, 16]]]]), 4, 4)
+    with raises(RuntimeError, "indices must have the size of input"):
+        B.SpatialMaxUnpooling_updateOutput(y, new("Double"), L([[[[0, 1]]]]), 4, 4)
+
+
+def avgpool_ref(x, k, s, p, ceil, include_pad):
+    N, C, H, W = x.shape
+    oh, ow = _out_size(H, k[0], s[0], p[0], 1, ceil), _out_size(W, k[1], s[1], p[1], 1, ceil)
+    out = np.zeros((N, C, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            h0, w0 = i * s[0] - p[0], j * s[1] - p[1]
+            h1, w1 = min(h0 + k[0], H + p[0]), min(w0 + k[1], W + p[1])
+            cnt = (h1 - h0) * (w1 - w0)
+            h0, w0, h1, w1 = max(h0, 0), max(w0, 0), min(h1, H), min(w1, W)
+            if not include_pad:
+                cnt = (h1 - h0) * (w1 - w0)
+            out[:, :, i, j] = x[:, :, h0:h1, w0:w1].sum(axis=(2, 3)) / cnt
+    return out
+
+
+@pytest.mark.parametrize("include_pad", [False, True])
+@pytest.mark.parametrize("case", [((2, 2), (2, 2), (0, 0), False), ((3, 3), (2, 2), (1, 1), True),
+                                  ((3, 2), (2, 3), (1, 0), True)])
+def test_average_pooling(case, include_pad):
+    k, s, p, ceil = case
+    args = (k[1], k[0], s[1], s[0], p[1], p[0], ceil, include_pad)
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 2, 7, 6), "strided")
+        y = new(real)
+        backend(x).SpatialAveragePooling_updateOutput(x, y, *args)
+        assert_close(y, avgpool_ref(xa.astype(np.float64), k, s, p, ceil, include_pad), real=real)
+    ga = np.random.default_rng(12).uniform(-1, 1, y.numpy().shape)
+    gi = new("Double")
+    backend(x).SpatialAveragePooling_updateGradInput(x, T(ga), gi, *args)
+    check_grad(gi.numpy(), lambda a: avgpool_ref(a, k, s, p, ceil, include_pad), xa, ga)
+
+
+def adaptive_ref(x, oh, ow, op):
+    N, C, H, W = x.shape
+    out = np.zeros((N, C, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            h0, h1 = (i * H) // oh, -(-((i + 1) * H) // oh)
+            w0, w1 = (j * W) // ow, -(-((j + 1) * W) // ow)
+            out[:, :, i, j] = op(x[:, :, h0:h1, w0:w1], axis=(2, 3))
+    return out
+
+
+@pytest.mark.parametrize("osize", [(3, 2), (5, 7), (1, 1)])
+def test_adaptive_pooling(osize):
+    oh, ow = osize
+    x, xa = make("Double", (2, 3, 5, 7), "transposed")
+    B = backend(x)
+    y, ind = new("Double"), ptorch.LongTensor()
+    B.SpatialAdaptiveMaxPooling_updateOutput(x, y, ind, ow, oh)
+    assert_close(y, adaptive_ref(xa, oh, ow, np.max))
+    ga = np.random.default_rng(13).uniform(-1, 1, (2, 3, oh, ow))
+    gi = new("Double")
+    B.SpatialAdaptiveMaxPooling_updateGradInput(x, T(ga), gi, ind)
+    check_grad(gi.numpy(), lambda a: adaptive_ref(a, oh, ow, np.max), xa, ga)
+    B.SpatialAdaptiveAveragePooling_updateOutput(x, y, ow, oh)
+    assert_close(y, adaptive_ref(xa, oh, ow, np.mean))
+    B.SpatialAdaptiveAveragePooling_updateGradInput(x, T(ga), gi)
+    check_grad(gi.numpy(), lambda a: adaptive_ref(a, oh, ow, np.mean), xa, ga)
+    yf = new("Float")
+    backend(yf).SpatialAdaptiveAveragePooling_updateOutput(T(xa, "Float"), yf, ow, oh)
+    assert_close(yf, adaptive_ref(xa, oh, ow, np.mean), real="Float")
+    with raises(ValueError, "output size must be positive"):
+        B.SpatialAdaptiveAveragePooling_updateOutput(x, y, 0, 2)
+
+
+# ---- batch normalization ----------------------------------------------------------------------
+
+def bn_ref(x, w, b, mean, var, eps):
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    return (x - mean.reshape(shape)) / np.sqrt(var.reshape(shape) + eps) * w.reshape(shape) \
+        + b.reshape(shape)
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (4, 3, 2, 3)])
+@pytest.mark.parametrize("affine", [True, False])
+def test_batch_norm(shape, affine):
+    rng = np.random.default_rng(14)
+    x, xa = make("Double", shape, "transposed", rng=rng)
+    C = shape[1]
+    wa, ba = rng.uniform(0.5, 1.5, C), rng.uniform(-1, 1, C)
+    rm0, rv0 = rng.uniform(-1, 1, C), rng.uniform(0.5, 2, C)
+    axes = (0,) + tuple(range(2, len(shape)))
+    B = backend(x)
+    W = T(wa) if affine else None
+    Bb = T(ba) if affine else None
+    w_eff, b_eff = (wa, ba) if affine else (np.ones(C), np.zeros(C))
+
+    def fwd(a, train, w=W, b=Bb):
+        y, rm, rv, sm, ss = new("Double"), T(rm0), T(rv0), new("Double"), new("Double")
+        B.BatchNormalization_updateOutput(T(a), y, w, b, rm, rv, sm, ss, train, 0.1, 1e-5)
+        return y, rm, rv, sm, ss
+
+    y, rm, rv, sm, ss = fwd(xa, True)
+    mean, var = xa.mean(axis=axes), xa.var(axis=axes)
+    n = xa.size // C
+    assert_close(y, bn_ref(xa, w_eff, b_eff, mean, var, 1e-5))
+    assert_close(rm, 0.9 * rm0 + 0.1 * mean)
+    assert_close(rv, 0.9 * rv0 + 0.1 * var * n / (n - 1))
+    assert_close(ss, 1 / np.sqrt(var + 1e-5))
+    ga = rng.uniform(-1, 1, shape)
+    gi, gw, gb = new("Double"), T(np.zeros(C)), T(np.zeros(C))
+    B.BatchNormalization_backward(x, T(ga), gi, gw if affine else None, gb if affine else None,
+                                  W, rm, rv, sm, ss, True, 1.0, 1e-5)
+    check_grad(gi.numpy(), lambda a: fwd(a, True)[0].numpy(), xa, ga)
+    if affine:
+        check_grad(gw.numpy(), lambda w: fwd(xa, True, w=T(w))[0].numpy(), wa, ga)
+        np.testing.assert_allclose(gb.numpy(), ga.sum(axis=axes))
+    # evaluation uses the running statistics
+    y, rm, rv, _, _ = fwd(xa, False)
+    assert_close(y, bn_ref(xa, w_eff, b_eff, rm0, rv0, 1e-5))
+    assert_close(rm, rm0)
+    B.BatchNormalization_backward(x, T(ga), gi, None, None, W, T(rm0), T(rv0), new("Double"),
+                                  new("Double"), False, 1.0, 1e-5)
+    check_grad(gi.numpy(), lambda a: fwd(a, False)[0].numpy(), xa, ga)
+
+
+def test_batch_norm_errors():
+    B = backend(ptorch.FloatTensor)
+    f = new("Float")
+    with raises(ValueError, r"Expected more than 1 value per channel when training, got input "
+                            r"size \[1 x 3\]"):
+        B.BatchNormalization_updateOutput(T(np.zeros((1, 3)), "Float"), f, None, None,
+                                          T(np.zeros(3), "Float"), T(np.ones(3), "Float"),
+                                          new("Float"), new("Float"), True, 0.1, 1e-5)
+    with raises(RuntimeError, r"running_mean must be a vector of 3 elements .* got size \[4\]"):
+        B.BatchNormalization_updateOutput(T(np.zeros((2, 3)), "Float"), f, None, None,
+                                          T(np.zeros(4), "Float"), T(np.ones(3), "Float"),
+                                          new("Float"), new("Float"), True, 0.1, 1e-5)
+    with raises(RuntimeError, r"Expected 2D or more input"):
+        B.BatchNormalization_updateOutput(T(np.zeros(3), "Float"), f, None, None,
+                                          T(np.zeros(3), "Float"), T(np.ones(3), "Float"),
+                                          new("Float"), new("Float"), False, 0.1, 1e-5)
