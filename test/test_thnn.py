@@ -678,3 +678,229 @@ def test_batch_norm_errors():
         B.BatchNormalization_updateOutput(T(np.zeros(3), "Float"), f, None, None,
                                           T(np.zeros(3), "Float"), T(np.ones(3), "Float"),
                                           new("Float"), new("Float"), False, 0.1, 1e-5)
+
+
+# ---- losses -----------------------------------------------------------------------------------
+
+POINTWISE_LOSSES = {  # name: (reference per element, input range, target maker)
+    "MSECriterion": (lambda x, t: (x - t) ** 2, (-1, 1), lambda r, s: r.uniform(-1, 1, s)),
+    "AbsCriterion": (lambda x, t: np.abs(x - t), (-1, 1), lambda r, s: r.uniform(-1, 1, s)),
+    "SmoothL1Criterion": (lambda x, t: np.where(np.abs(x - t) < 1, 0.5 * (x - t) ** 2,
+                                                np.abs(x - t) - 0.5),
+                          (-2, 2), lambda r, s: r.uniform(-1, 1, s)),
+    "SoftMarginCriterion": (lambda x, t: np.log1p(np.exp(-t * x)), (-2, 2),
+                            lambda r, s: r.choice([-1.0, 1.0], s)),
+    "DistKLDivCriterion": (lambda x, t: np.where(t > 0, t * (np.log(np.where(t > 0, t, 1)) - x), 0),
+                           (-2, 0), lambda r, s: np.where(r.uniform(0, 1, s) > 0.2,
+                                                          r.uniform(0.1, 1, s), 0)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POINTWISE_LOSSES))
+@pytest.mark.parametrize("size_average", [True, False])
+def test_pointwise_losses(name, size_average):
+    ref, (lo, hi), tmake = POINTWISE_LOSSES[name]
+    rng = np.random.default_rng(15)
+    ta = tmake(rng, (3, 4))
+    for real in FLOAT_REALS:
+        x, xa = make(real, (3, 4), "transposed", low=lo, high=hi)
+        out = new(real)
+        getattr(backend(x), name + "_updateOutput")(x, T(ta, real), out, size_average)
+        expect = ref(xa.astype(np.float64), ta).sum() / (12 if size_average else 1)
+        assert_close(out, np.array([expect]), real=real)
+    gi = new("Double")
+    getattr(backend(x), name + "_updateGradInput")(x, T(ta), gi, size_average)
+    check_grad(gi.numpy(), lambda a: ref(a, ta).sum() / (12 if size_average else 1), xa, 1.0)
+    with raises(RuntimeError, name + r": target must have size \[3 x 4\], got \[12\]"):
+        getattr(backend(x), name + "_updateOutput")(x, T(ta.ravel()), out, size_average)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_bce(weighted):
+    rng = np.random.default_rng(16)
+    x, xa = make("Double", (4, 3), "strided", low=0.05, high=0.95)
+    ta = rng.choice([0.0, 1.0], (4, 3))
+    wa = rng.uniform(0.5, 2, (4, 3)) if weighted else np.ones((4, 3))
+    W = T(wa) if weighted else None
+    B = backend(x)
+
+    def ref(a):
+        return (-(ta * np.log(a) + (1 - ta) * np.log(1 - a)) * wa).sum() / 12
+
+    out, gi = new("Double"), new("Double")
+    B.BCECriterion_updateOutput(x, T(ta), out, True, W)
+    np.testing.assert_allclose(out.numpy(), [ref(xa)])
+    B.BCECriterion_updateGradInput(x, T(ta), gi, True, W)
+    check_grad(gi.numpy(), ref, xa, 1.0)
+    B.BCECriterion_updateOutput(T([0.0, 1.0]), T([1.0, 0.0]), out, False, None)
+    np.testing.assert_allclose(out.numpy(), [200.0])  # log clamped at -100
+    with raises(ValueError, "between 0 and 1, got 1.5 at position 1"):
+        B.BCECriterion_updateOutput(T([0.5, 1.5]), T([1.0, 0.0]), out, True, None)
+    with raises(RuntimeError, r"weights must have size \[4 x 3\], got \[3\]"):
+        B.BCECriterion_updateOutput(x, T(ta), out, True, T(np.ones(3)))
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("size_average", [True, False])
+def test_class_nll(weighted, size_average):
+    rng = np.random.default_rng(17)
+    x, xa = make("Double", (5, 4), "transposed")
+    ta = np.array([0, 3, 1, -100, 3])
+    wa = rng.uniform(0.5, 2, 4) if weighted else np.ones(4)
+    W = T(wa) if weighted else None
+    B = backend(x)
+    keep = ta != -100
+    tw_ref = wa[ta[keep]].sum()
+
+    def ref(a):
+        s = -(wa[ta[keep]] * a[keep, ta[keep]]).sum()
+        return s / tw_ref if size_average else s
+
+    out, tw, gi = new("Double"), new("Double"), new("Double")
+    B.ClassNLLCriterion_updateOutput(x, L(ta), out, size_average, W, tw, -100)
+    np.testing.assert_allclose(out.numpy(), [ref(xa)])
+    np.testing.assert_allclose(tw.numpy(), [tw_ref])
+    B.ClassNLLCriterion_updateGradInput(x, L(ta), gi, size_average, W, tw, -100)
+    check_grad(gi.numpy(), ref, xa, 1.0)
+    # one sample, 1D input
+    B.ClassNLLCriterion_updateOutput(T(xa[1]), L([2]), out, size_average, W, tw, -100)
+    np.testing.assert_allclose(out.numpy(), [-xa[1, 2] * (1 if size_average else wa[2])])
+
+
+def test_class_nll_errors():
+    B = backend(ptorch.FloatTensor)
+    x, out, tw = T(np.zeros((2, 3)), "Float"), new("Float"), new("Float")
+    with raises(IndexError, r"Target 3 is out of bounds \(number of classes: 3\)"):
+        B.ClassNLLCriterion_updateOutput(x, L([0, 3]), out, True, None, tw, -100)
+    with raises(IndexError, r"Target -1 is out of bounds"):
+        B.ClassNLLCriterion_updateOutput(x, L([-1, 0]), out, True, None, tw, -100)
+    with raises(RuntimeError, r"Expected target of size \[2\] .* got \[3\]"):
+        B.ClassNLLCriterion_updateOutput(x, L([0, 1, 2]), out, True, None, tw, -100)
+    with raises(RuntimeError, r"Expected 1D or 2D input \(batch, classes\), got \[2 x 3 x 1\]"):
+        B.ClassNLLCriterion_updateOutput(T(np.zeros((2, 3, 1)), "Float"), L([0, 1]), out, True,
+                                         None, tw, -100)
+    with raises(RuntimeError, "weights must have 3 elements"):
+        B.ClassNLLCriterion_updateOutput(x, L([0, 1]), out, True, T(np.ones(2), "Float"), tw,
+                                         -100)
+
+
+def test_spatial_class_nll():
+    rng = np.random.default_rng(18)
+    x, xa = make("Double", (2, 3, 2, 4), "transposed")
+    ta = rng.integers(0, 3, (2, 2, 4))
+    ta[0, 1, 2] = 7  # ignored
+    wa = rng.uniform(0.5, 2, 3)
+    n, h, w = np.nonzero(ta != 7)
+    c = ta[n, h, w]
+
+    def ref(a):
+        return -(wa[c] * a[n, c, h, w]).sum() / wa[c].sum()
+
+    B = backend(x)
+    out, tw, gi = new("Double"), new("Double"), new("Double")
+    B.SpatialClassNLLCriterion_updateOutput(x, L(ta), out, True, T(wa), tw, 7)
+    np.testing.assert_allclose(out.numpy(), [ref(xa)])
+    B.SpatialClassNLLCriterion_updateGradInput(x, L(ta), gi, True, T(wa), tw, 7)
+    check_grad(gi.numpy(), ref, xa, 1.0)
+    with raises(RuntimeError, r"Expected target of size \[2 x 2 x 4\]"):
+        B.SpatialClassNLLCriterion_updateOutput(x, L(ta[:, :, :2]), out, True, None, tw, 7)
+    with raises(IndexError, "Target 5 is out of bounds"):
+        B.SpatialClassNLLCriterion_updateOutput(x, L(np.full((2, 2, 4), 5)), out, True, None,
+                                                tw, -100)
+
+
+@pytest.mark.parametrize("p", [1, 2])
+def test_multi_margin(p):
+    rng = np.random.default_rng(19)
+    x, xa = make("Double", (4, 5), "strided")
+    ta = np.array([0, 4, 2, 2])
+    wa = rng.uniform(0.5, 2, 5)
+
+    def ref(a):
+        s = 0.0
+        for i, y in enumerate(ta):
+            z = np.maximum(0, 0.7 - a[i, y] + a[i])
+            z[y] = 0
+            s += (z ** p).sum() * wa[y]
+        return s / (4 * 5)
+
+    B = backend(x)
+    out, gi = new("Double"), new("Double")
+    B.MultiMarginCriterion_updateOutput(x, L(ta), out, True, p, T(wa), 0.7)
+    np.testing.assert_allclose(out.numpy(), [ref(xa)])
+    B.MultiMarginCriterion_updateGradInput(x, L(ta), gi, True, p, T(wa), 0.7)
+    check_grad(gi.numpy(), ref, xa, 1.0)
+    with raises(ValueError, "only p == 1 and p == 2"):
+        B.MultiMarginCriterion_updateOutput(x, L(ta), out, True, 3, None, 1.0)
+    with raises(IndexError, r"Target 5 is out of bounds \(number of classes: 5\)"):
+        B.MultiMarginCriterion_updateOutput(x, L([0, 5, 1, 1]), out, True, 1, None, 1.0)
+
+
+def test_multi_label_margin():
+    x, xa = make("Double", (3, 4), "transposed")
+    ta = np.array([[3, 0, -1, 1], [1, 2, 3, 0], [-1, 0, 0, 0]])
+
+    def ref(a):
+        s = 0.0
+        for i in range(3):
+            tgt = []
+            for v in ta[i]:
+                if v < 0:
+                    break
+                tgt.append(v)
+            for j in tgt:
+                for k in range(4):
+                    if k not in tgt:
+                        s += max(0.0, 1 - (a[i, j] - a[i, k]))
+        return s / (3 * 4)
+
+    B = backend(x)
+    out, gi, ist = new("Double"), new("Double"), new("Double")
+    B.MultiLabelMarginCriterion_updateOutput(x, L(ta), out, ist, True)
+    np.testing.assert_allclose(out.numpy(), [ref(xa)])
+    np.testing.assert_array_equal(ist.numpy(), [[1, 0, 0, 1], [1, 1, 1, 1], [0, 0, 0, 0]])
+    B.MultiLabelMarginCriterion_updateGradInput(x, L(ta), gi, ist, True)
+    check_grad(gi.numpy(), ref, xa, 1.0)
+    with raises(IndexError, "Target 4 is out of bounds"):
+        B.MultiLabelMarginCriterion_updateOutput(x, L([[4, -1, 0, 0]] * 3), out, ist, True)
+    with raises(RuntimeError, r"target must have the size of input \[3 x 4\], got \[3\]"):
+        B.MultiLabelMarginCriterion_updateOutput(x, L([0, 1, 2]), out, ist, True)
+
+
+# ---- lookup table -----------------------------------------------------------------------------
+
+def test_lookup_table():
+    rng = np.random.default_rng(20)
+    wa = rng.uniform(-1, 1, (6, 3))
+    ia = np.array([[1, 4, 1], [0, 5, 1]])
+    B = backend(ptorch.DoubleTensor)
+    out = new("Double")
+    B.LookupTable_updateOutput(L(ia), T(wa), out)
+    np.testing.assert_array_equal(out.numpy(), wa[ia])
+    ga = rng.uniform(-1, 1, (2, 3, 3))
+    gw = T(np.zeros((6, 3)))
+    B.LookupTable_accGradParameters(L(ia), T(ga), gw, new("Double"), False, -1, 2.0)
+    expect = np.zeros((6, 3))
+    np.add.at(expect, ia.ravel(), 2.0 * ga.reshape(-1, 3))
+    np.testing.assert_allclose(gw.numpy(), expect)
+    # padding index skipped; scale by frequency
+    gw = T(np.zeros((6, 3)))
+    B.LookupTable_accGradParameters(L(ia), T(ga), gw, new("Double"), True, 5, 1.0)
+    counts = np.bincount(ia.ravel(), minlength=6)
+    expect = np.zeros((6, 3))
+    for i, g in zip(ia.ravel(), ga.reshape(-1, 3)):
+        if i != 5:
+            expect[i] += g / counts[i]
+    np.testing.assert_allclose(gw.numpy(), expect)
+    # renorm
+    w = T(wa * 3)
+    B.LookupTable_renorm(L([1, 4, 1]), w, 1.0, 2.0)
+    norms = np.linalg.norm(w.numpy(), axis=1)
+    assert np.all(norms[[1, 4]] <= 1.0 + 1e-6)
+    np.testing.assert_allclose(w.numpy()[[0, 2, 3, 5]], wa[[0, 2, 3, 5]] * 3)
+    with raises(IndexError, "index 6 is out of range for a table of 6 rows"):
+        B.LookupTable_updateOutput(L([0, 6]), T(wa), out)
+    with raises(RuntimeError, r"Expected 2D weight \(num_embeddings, embedding_dim\), got \[6\]"):
+        B.LookupTable_updateOutput(L([0]), T(np.zeros(6)), out)
+    with raises(RuntimeError, "gradOutput of size"):
+        B.LookupTable_accGradParameters(L(ia), T(ga[:1]), gw, new("Double"), False, -1, 1.0)
