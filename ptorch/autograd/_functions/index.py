@@ -393,3 +393,24 @@ METHODS["__setitem__"] = inplace_of("__setitem__", _setitem_copy)
 
 for _n in ("scatter", "masked_fill", "masked_scatter", "index_add", "index_copy", "index_fill"):
     METHODS[_n + "_"] = inplace_of(_n + "_", METHODS[_n])
+
+METHODS["index"] = getitem
+
+
+# ---- results without gradients ----
+
+@method("equal")
+def equal(self, other):
+    return self.data.equal(_t(other))
+
+
+def _no_grad(name):
+    def op(self, *args, **kwargs):
+        d = getattr(self.data, name)(*[_t(a) for a in args], **kwargs)
+        return _new(d, None, False, self._volatile)
+    op.__name__ = name
+    METHODS[name] = op
+
+
+for _n in ("bernoulli", "multinomial", "histc"):
+    _no_grad(_n)
