@@ -90,10 +90,12 @@ class RDivBackward(Node):
 
 
 def _binary(name, node_cls, self, other, saves):
-    check_same_type(name, self, other)
-    out, fn = record(node_cls, getattr(self.data, name)(other.data), self, other)
+    a, b = self.data, other.data
+    if type(a) is not type(b):
+        check_same_type(name, self, other)
+    out, fn = record(node_cls, getattr(a, name)(b), self, other)
     if fn is not None:
-        fn.sizes = sizes_if_broadcast(self, other)
+        fn.sizes = None if a.is_same_size(b) else (a.size(), b.size())
         if saves == 1:
             fn.save(other if self._requires_grad else None,
                     self if other._requires_grad else None)
