@@ -23,5 +23,12 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateHalfType.h"
 
 /* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+#include "THRandom.h"
+#include "generic/THTensorReduce.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorSort.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorRandom.h"
+#include "THGenerateAllTypes.h"
 
 #endif
