@@ -282,7 +282,8 @@ def test_bad_distribution_parameters():
         t.exponential_(-2)
     with raises(ValueError, "cauchy_ expects sigma > 0.0, but found sigma=0"):
         t.cauchy_(0, 0)
-    with raises(ValueError, r"uniform_ expects to return a \[from, to\) range, but found from=3 > to=1"):
+    with raises(ValueError, r"uniform_ expects to return a \[from, to\) range, "
+                            "but found from=3 > to=1"):
         t.uniform_(3, 1)
     with raises(ValueError, "normal expects std >= 0.0, but found std=-1"):
         ptorch.normal(ptorch.DoubleTensor([0.0, 0.0]), -1.0)
@@ -316,7 +317,8 @@ def test_bad_multinomial():
     with raises(ValueError, r"cannot sample num_samples=4 > prob_dist.size\(-1\)=3 categories "
                             "without replacement"):
         ptorch.multinomial(ptorch.DoubleTensor([1, 1, 1]), 4)
-    with raises(ValueError, "cannot draw 2 samples without replacement from row 0, which has only 1"):
+    with raises(ValueError, "cannot draw 2 samples without replacement from row 0, "
+                            "which has only 1"):
         ptorch.multinomial(ptorch.DoubleTensor([1, 0, 0]), 2)
     with raises(ValueError, "num_samples must be positive, got 0"):
         ptorch.multinomial(ptorch.DoubleTensor([1, 1]), 0)

@@ -363,7 +363,8 @@ def test_empty_reductions():
     with raises(IndexError, "dimension 0 out of range"):
         e.sum(0)
     z = ptorch.FloatTensor(3, 0)
-    with raises(RuntimeError, r"max: cannot reduce over dimension 1 of size 0 \(input size \[3 x 0\]\)"):
+    with raises(RuntimeError, r"max: cannot reduce over dimension 1 of size 0 "
+                              r"\(input size \[3 x 0\]\)"):
         z.max(1)
     assert tuple(z.sum(1).size()) == (3,) and z.sum(1).sum() == 0
 

@@ -108,7 +108,8 @@ def test_sort_out():
 
 def test_errors():
     t = ptorch.FloatTensor(2, 3).zero_()
-    with raises(IndexError, r"dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)"):
+    with raises(IndexError, r"dimension out of range "
+                            r"\(expected to be in range of \[-2, 1\], but got 2\)"):
         t.sort(2)
     with raises(IndexError, r"dimension out of range"):
         t.topk(1, -3)

@@ -113,8 +113,8 @@ static inline void THDimApply_plan(THApplyPlan *plan, int nt, int ndim, const lo
   } while (0)
 
 /* One serial pass (row-major order) over NT (1 or 2) tensors under PLAN: P1 (and P2) point
- * at the elements of D1 (and D2; with a one-tensor plan pass D1 again, P2 stays put). For the random family: the generator
- * is used in a fixed order, on one thread. */
+ * at the elements of D1 (and D2; with a one-tensor plan pass D1 again, P2 stays put). For
+ * the random family: the generator is used in a fixed order, on one thread. */
 #define TH_SERIAL_APPLY2(T1, P1, D1, T2, P2, D2, PLAN, ...)                          \
   do {                                                                               \
     const THApplyPlan *th_sp_ = (PLAN);                                              \

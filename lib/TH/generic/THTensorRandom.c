@@ -28,6 +28,8 @@
 #define TH_RAND_HI (1L << DBL_MANT_DIG)
 #endif
 
+#define TH_RAND_PI 3.14159265358979323846
+
 /* self's elements := EXPR, evaluated once per element in row-major order. */
 #define TH_RANDOM_FILL(SELF, EXPR)                                                     \
   do {                                                                                 \
@@ -286,7 +288,8 @@ int THTensor_(exponential)(THTensor *self, THGenerator *gen, double lambda)
 int THTensor_(cauchy)(THTensor *self, THGenerator *gen, double median, double sigma)
 {
   TH_CHECK(sigma > 0, TH_ERR_VALUE, "cauchy_ expects sigma > 0.0, but found sigma=%g", sigma);
-  TH_RANDOM_FILL(self, (real)(median + sigma * tan(3.14159265358979323846 * (THRandom_standardUniform(gen) - 0.5))));
+  TH_RANDOM_FILL(self,
+                 (real)(median + sigma * tan(TH_RAND_PI * (THRandom_standardUniform(gen) - 0.5))));
   return 0;
 }
 
@@ -418,6 +421,7 @@ done:
 #endif
 
 #undef TH_RANDOM_FILL
+#undef TH_RAND_PI
 #undef TH_RAND_LO
 #undef TH_RAND_HI
 
