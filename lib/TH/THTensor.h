@@ -23,9 +23,16 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateHalfType.h"
 
 /* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+#include "THRandom.h"
 #include "generic/THTensorIndex.h"
 #include "THGenerateAllTypes.h"
 #include "generic/THTensorShape.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorReduce.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorSort.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorRandom.h"
 #include "THGenerateAllTypes.h"
 
 #endif
