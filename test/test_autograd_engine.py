@@ -5,7 +5,6 @@ import copy
 import pickle
 
 import numpy as np
-import pytest
 
 import ptorch
 from ptorch import autograd
