@@ -429,15 +429,24 @@ def lerp(self, end, weight):
     return self + (end - self) * weight
 
 
+def _value_args(name, args, value):
+    """0.2's forms: (t1, t2), (value, t1, t2), or value= as a keyword."""
+    if len(args) == 2:
+        return (1 if value is None else value,) + tuple(args)
+    if len(args) == 3 and value is None:
+        return tuple(args)
+    raise TypeError(f"{name} expects ([value,] tensor1, tensor2), got {len(args)} arguments")
+
+
 @method("addcmul")
-def addcmul(self, *args):
-    value, t1, t2 = (1,) + args if len(args) == 2 else args
+def addcmul(self, *args, value=None):
+    value, t1, t2 = _value_args("addcmul", args, value)
     return self + t1 * t2 * value if value != 1 else self + t1 * t2
 
 
 @method("addcdiv")
-def addcdiv(self, *args):
-    value, t1, t2 = (1,) + args if len(args) == 2 else args
+def addcdiv(self, *args, value=None):
+    value, t1, t2 = _value_args("addcdiv", args, value)
     return self + t1 / t2 * value if value != 1 else self + t1 / t2
 
 
