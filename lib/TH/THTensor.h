@@ -23,5 +23,9 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateHalfType.h"
 
 /* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+#include "generic/THTensorBlas.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorLapack.h"
+#include "THGenerateFloatTypes.h"
 
 #endif
