@@ -339,3 +339,34 @@ def test_type_errors():
         ptorch.mm(ptorch.HalfTensor(2, 2), ptorch.HalfTensor(2, 2))
     with raises(TypeError, "must be a FloatTensor"):
         ptorch.matmul(ptorch.FloatTensor(2, 3, 2), ptorch.DoubleTensor(2, 2))
+
+
+def test_c_api_reports_errors_as_values():
+    """The C functions return -1 with the error record set (no abort), through cffi."""
+    import os
+
+    import cffi
+    ffi = cffi.FFI()
+    ffi.cdef("""
+        typedef struct THFloatTensor THFloatTensor;
+        int THFloatTensor_mm(THFloatTensor *r, THFloatTensor *m1, THFloatTensor *m2);
+        int THFloatTensor_addmm(THFloatTensor *r, float beta, THFloatTensor *t, float alpha,
+                                THFloatTensor *m1, THFloatTensor *m2);
+        const char *THError_message(void);
+        void THError_clear(void);
+    """)
+    lib = ffi.dlopen(os.path.join(os.path.dirname(ptorch.__file__), "lib", "libTH.so"))
+    a, an = mk("Float", (2, 3), "contiguous", 1)
+    b, bn = mk("Float", (3, 2), "transposed", 2)
+    r = ptorch.FloatTensor()
+
+    def p(t):
+        return ffi.cast("THFloatTensor *", t._cdata)
+
+    assert lib.THFloatTensor_mm(p(r), p(a), p(b)) == 0
+    close(r, an @ bn, "Float")
+    assert lib.THFloatTensor_addmm(p(r), 2.0, p(r), 1.0, p(a), p(b)) == 0
+    close(r, 3 * (an @ bn), "Float")
+    assert lib.THFloatTensor_mm(p(r), p(a), p(a)) == -1
+    assert ffi.string(lib.THError_message()) == b"size mismatch, m1: [2 x 3], m2: [2 x 3]"
+    lib.THError_clear()
