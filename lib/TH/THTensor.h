@@ -34,5 +34,9 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateAllTypes.h"
 #include "generic/THTensorRandom.h"
 #include "THGenerateAllTypes.h"
+#include "generic/THTensorBlas.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorLapack.h"
+#include "THGenerateFloatTypes.h"
 
 #endif
