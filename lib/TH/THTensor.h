@@ -23,5 +23,11 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateHalfType.h"
 
 /* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+#include "generic/THTensorPointwise.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorUnary.h"
+#include "THGenerateFloatTypes.h"
+#include "generic/THTensorCompare.h"
+#include "THGenerateAllTypes.h"
 
 #endif
