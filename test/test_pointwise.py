@@ -564,6 +564,7 @@ def test_large_tensors(real):
     assert_close(a.mul(b), na * nb)
     c, nc = make(real, (400,), "strided", rng)
     assert_close(ptorch.add(a, 2, c), na + NP_DTYPES[real](2) * nc)
+    assert_close(c - a, nc - na)  # the small operand on the left: the result grows
     assert_close(a.addcmul(b, c), na + nb * nc)
     if real in FLOAT_REALS:
         assert_close(a.exp(), np.exp(na.astype(np.float64)))
@@ -648,3 +649,61 @@ def test_empty_tensors():
     assert (e + 1).numel() == 0
     with raises(RuntimeError, r"cannot combine an empty tensor with a tensor of size \[2\]"):
         e + ptorch.FloatTensor([1, 2])
+
+
+# ---- the C API, called directly ----
+
+def _libth():
+    import os
+
+    import cffi
+    ffi = cffi.FFI()
+    ffi.cdef("""
+        typedef struct THFloatTensor THFloatTensor;
+        typedef struct THLongTensor THLongTensor;
+        int THFloatTensor_cadd(THFloatTensor *r, THFloatTensor *t, float value,
+                               THFloatTensor *src);
+        int THFloatTensor_exp(THFloatTensor *r, THFloatTensor *t);
+        int THLongTensor_div(THLongTensor *r, THLongTensor *t, long value);
+        int THLongTensor_cpow(THLongTensor *r, THLongTensor *t, THLongTensor *src);
+        int THError_kind(void);
+        const char *THError_message(void);
+        void THError_clear(void);
+    """)
+    lib = ffi.dlopen(os.path.join(os.path.dirname(ptorch.__file__), "lib", "libTH.so"))
+    return ffi, lib
+
+
+def test_c_api():
+    ffi, lib = _libth()
+
+    def ptr(t, kind):
+        return ffi.cast(kind + " *", t._cdata)
+
+    a = ptorch.FloatTensor([[1, 2, 3], [4, 5, 6]])
+    b = ptorch.FloatTensor([10, 20, 30])
+    r = ptorch.FloatTensor()
+    assert lib.THFloatTensor_cadd(ptr(r, "THFloatTensor"), ptr(a, "THFloatTensor"), 2,
+                                  ptr(b, "THFloatTensor")) == 0
+    assert_close(r, a.numpy() + 2 * b.numpy())
+    assert lib.THFloatTensor_exp(ptr(a, "THFloatTensor"), ptr(a, "THFloatTensor")) == 0
+    assert_close(a, np.exp(np.array([[1, 2, 3], [4, 5, 6]], dtype=np.float64)))
+    # errors are return values with the record set; the result is left alone
+    bad = ptorch.FloatTensor(4)
+    assert lib.THFloatTensor_cadd(ptr(r, "THFloatTensor"), ptr(r, "THFloatTensor"), 1,
+                                  ptr(bad, "THFloatTensor")) == -1
+    assert lib.THError_kind() == 1  # runtime
+    assert b"must match" in ffi.string(lib.THError_message())
+    lib.THError_clear()
+    n = ptorch.LongTensor([1, 2])
+    out = ptorch.LongTensor(5)
+    assert lib.THLongTensor_div(ptr(out, "THLongTensor"), ptr(n, "THLongTensor"), 0) == -1
+    assert b"ZeroDivisionError" in ffi.string(lib.THError_message())
+    assert out.size() == (5,)
+    lib.THError_clear()
+    e = ptorch.LongTensor([2, -1])
+    assert lib.THLongTensor_cpow(ptr(out, "THLongTensor"), ptr(n, "THLongTensor"),
+                                 ptr(e, "THLongTensor")) == -1
+    assert b"negative integer powers" in ffi.string(lib.THError_message())
+    lib.THError_clear()
+    assert lib.THError_kind() == 0
