@@ -34,5 +34,15 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateAllTypes.h"
 #include "generic/THTensorRandom.h"
 #include "THGenerateAllTypes.h"
+#include "generic/THTensorBlas.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorLapack.h"
+#include "THGenerateFloatTypes.h"
+#include "generic/THTensorPointwise.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorUnary.h"
+#include "THGenerateFloatTypes.h"
+#include "generic/THTensorCompare.h"
+#include "THGenerateAllTypes.h"
 
 #endif
