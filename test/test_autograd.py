@@ -8,7 +8,6 @@ import ptorch
 from ptorch.autograd import Variable, gradcheck, gradgradcheck
 from common import make
 
-D = ptorch.DoubleTensor
 
 
 def var(shape, layout="contiguous", low=-1.0, high=1.0, seed=0, requires_grad=True):
