@@ -679,3 +679,34 @@ def test_backward_on_a_leaf_accumulates_directly():
     x.backward()
     x.backward(D([3.0]))
     close(x.grad, [4])
+
+
+def test_legacy_function_with_own_init_and_inplace_function():
+    class Scale(Function):
+        def __init__(self, k):  # does not call super().__init__(), as some 0.1 code did
+            self.k = k
+
+        def forward(self, x):
+            return x.mul(self.k)
+
+        def backward(self, g):
+            return g.mul(self.k)
+
+    x = V([1.0, 2.0])
+    Scale(3)(x).sum().backward()
+    close(x.grad, [3, 3])
+
+    class AddOne(autograd.function.InplaceFunction):
+        def forward(self, x):
+            if self.inplace:
+                self.mark_dirty(x)
+                return x.add_(1)
+            return x.add(1)
+
+        def backward(self, g):
+            return g
+
+    y = x * 1
+    z = AddOne(inplace=True)(y)
+    assert z is y
+    close(y, [2, 3])
