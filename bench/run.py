@@ -55,6 +55,10 @@ def run(filter_text=""):
     except ImportError:
         pass
     try:
+        import bench_autograd  # noqa: F401
+    except ImportError:
+        pass
+    try:
         import bench_data  # noqa: F401
     except ImportError:
         pass

@@ -163,7 +163,7 @@ def test_optimizers_minimise_the_quadratic():
 
 def test_lbfgs_solves_the_quadratic():
     p = Variable(ptorch.DoubleTensor(W0.copy()), requires_grad=True)
-    opt = optim.LBFGS([p], lr=1, max_iter=50)
+    opt = optim.LBFGS([p], lr=1, max_iter=50, tolerance_grad=1e-10, tolerance_change=1e-14)
 
     def closure():
         opt.zero_grad()
