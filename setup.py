@@ -68,7 +68,7 @@ def extensions():
         "ptorch._C",
         ["ptorch/_C.pyx"],
         include_dirs=[numpy.get_include()],
-        libraries=["TH"],
+        libraries=["TH", "THNN"],
         runtime_library_dirs=["$ORIGIN/lib"],
         define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
         extra_compile_args=["-O0", "-g"] if debug else ["-O2"],

@@ -1,0 +1,30 @@
+/* THNN: stateless neural-network kernels over TH tensors, for Float and Double.
+ * Every kernel returns 0, or -1 with TH's per-thread error record set (shapes are checked
+ * before anything is allocated or written). Callers own every tensor, buffers included;
+ * outputs and buffers are resized by the kernel. Indices (pooling, targets, lookup) are
+ * THLongTensor and 0-based. */
+#ifndef THNN_H
+#define THNN_H
+
+#include "TH/TH.h"
+
+/* An opaque placeholder kept for the 0.2 signatures (THCUNN passes its state here). */
+typedef void THNNState;
+typedef THLongTensor THIndexTensor;
+
+/* Sizes of one convolution call (internal to the kernel files). For a transposed
+ * convolution "in" and "out" are still the input and output of the forward pass. */
+typedef struct THNNConvShape {
+  long N, nIn, iH, iW, nOut, oH, oW;
+} THNNConvShape;
+
+/* ValueError unless kernel, stride and dilation are positive and padding is not negative. */
+int THNN_checkConvParams(const char *op, int kW, int kH, int dW, int dH, int padW, int padH,
+                         int dilW, int dilH);
+
+#define THNN_(NAME) TH_CONCAT_3(THNN_, Real, NAME)
+
+#define TH_GENERIC_FILE "THNN/generic/THNN.h"
+#include "TH/THGenerateFloatTypes.h"
+
+#endif

@@ -1,0 +1,6 @@
+/* Instantiates the activation kernels. */
+#include <math.h>
+#include "THNN.h"
+
+#define TH_GENERIC_FILE "THNN/generic/Activation.c"
+#include "TH/THGenerateFloatTypes.h"

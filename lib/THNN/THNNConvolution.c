@@ -1,0 +1,7 @@
+/* Instantiates the spatial convolutions (im2col + GEMM). */
+#include "THNN.h"
+
+#define TH_GENERIC_FILE "THNN/generic/SpatialConvolutionMM.c"
+#include "TH/THGenerateFloatTypes.h"
+#define TH_GENERIC_FILE "THNN/generic/SpatialFullConvolution.c"
+#include "TH/THGenerateFloatTypes.h"

@@ -1,0 +1,216 @@
+#ifndef TH_GENERIC_FILE
+#define TH_GENERIC_FILE "THNN/generic/SpatialConvolutionMM.c"
+#else
+/* 2D convolution as im2col + GEMM: columns holds the unfolded batch [N x K x oH*oW]
+ * (K = nIn*kH*kW), filled in parallel over the batch; one GEMM per sample then runs on
+ * BLAS's own threads. A 1x1 convolution with stride 1 and no padding skips the unfolding. */
+
+#define THNN_CONV_ARGS kW, kH, dW, dH, padW, padH, dilationW, dilationH
+
+/* Checks input, weight [nOut x nIn x kH x kW] or [nOut x nIn*kH*kW], bias and (when given)
+ * gradOutput; fills *s. */
+static int THNN_(convMMShape)(THTensor *input, THTensor *weight, THTensor *bias,
+                              THTensor *gradOutput, THNNConvShape *s, int kW, int kH, int dW,
+                              int dH, int padW, int padH, int dilationW, int dilationH)
+{
+  const char *op = "SpatialConvolutionMM";
+  char b1[256], b2[256];
+  long K;
+  int ok;
+  if (THNN_checkConvParams(op, THNN_CONV_ARGS) != 0 ||
+      THNN_(checkDim)(op, input, 4, "batch, channels, height, width") != 0)
+    return -1;
+  s->N = input->size[0];
+  s->nIn = input->size[1];
+  s->iH = input->size[2];
+  s->iW = input->size[3];
+  K = s->nIn * kH * kW;
+  s->nOut = weight->nDimension > 0 ? weight->size[0] : 0;
+  ok = (weight->nDimension == 4 && weight->size[1] == s->nIn && weight->size[2] == kH &&
+        weight->size[3] == kW) || (weight->nDimension == 2 && weight->size[1] == K);
+  TH_CHECK(ok, TH_ERR_RUNTIME,
+           "%s: weight of size %s does not fit input of size %s: expected "
+           "[nOutputPlane x %ld x %d x %d]", op, THTensor_(describeSize)(weight, b1, sizeof(b1)),
+           THTensor_(describeSize)(input, b2, sizeof(b2)), s->nIn, kH, kW);
+  TH_CHECK(!bias || THTensor_(nElement)(bias) == s->nOut, TH_ERR_RUNTIME,
+           "%s: bias must have %ld elements (one per output plane), got size %s", op, s->nOut,
+           THTensor_(describeSize)(bias, b1, sizeof(b1)));
+  s->oH = (s->iH + 2 * padH - dilationH * (kH - 1) - 1) / dH + 1;
+  s->oW = (s->iW + 2 * padW - dilationW * (kW - 1) - 1) / dW + 1;
+  if (s->iH + 2 * padH - dilationH * (kH - 1) - 1 < 0 ||
+      s->iW + 2 * padW - dilationW * (kW - 1) - 1 < 0)
+    return THError_runtime("%s: input of size %s is too small for kernel %dx%d (dilation %dx%d, "
+                           "padding %dx%d): calculated output size would be %ldx%ld", op,
+                           THTensor_(describeSize)(input, b1, sizeof(b1)), kH, kW, dilationH,
+                           dilationW, padH, padW,
+                           (s->iH + 2 * padH - dilationH * (kH - 1) - 1) / dH + 1,
+                           (s->iW + 2 * padW - dilationW * (kW - 1) - 1) / dW + 1);
+  if (gradOutput) {
+    long want[4];
+    want[0] = s->N;
+    want[1] = s->nOut;
+    want[2] = s->oH;
+    want[3] = s->oW;
+    TH_CHECK(THTensor_(isSize)(gradOutput, 4, want), TH_ERR_RUNTIME,
+             "%s: gradOutput must have size %s, got %s", op,
+             THDescribeSizes(b1, sizeof(b1), 4, want),
+             THTensor_(describeSize)(gradOutput, b2, sizeof(b2)));
+  }
+  return 0;
+}
+
+static int THNN_(convIs1x1)(int kW, int kH, int dW, int dH, int padW, int padH)
+{
+  return kW == 1 && kH == 1 && dW == 1 && dH == 1 && padW == 0 && padH == 0;
+}
+
+/* Unfolds every sample of in into columns (resized), in parallel over the batch. */
+static int THNN_(convUnfold)(THTensor *in, THTensor *columns, const THNNConvShape *s, int kW,
+                             int kH, int dW, int dH, int padW, int padH, int dilationW,
+                             int dilationH)
+{
+  long K = s->nIn * kH * kW, L = s->oH * s->oW, b;
+  const real *x;
+  real *col;
+  if (THTensor_(resize)(columns, 3, (long[]){s->N, K, L}) != 0)
+    return -1;
+  x = THTensor_(data)(in);
+  col = THTensor_(data)(columns);
+#pragma omp parallel for if (THApply_parallel(s->N * K * L) && s->N > 1)
+  for (b = 0; b < s->N; b++)
+    THNN_(im2col)(x + b * s->nIn * s->iH * s->iW, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH,
+                  dW, dilationH, dilationW, s->oH, s->oW, col + b * K * L);
+  return 0;
+}
+
+int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
+                                             THTensor *output, THTensor *weight,
+                                             THTensor *bias, THTensor *columns, int kW, int kH,
+                                             int dW, int dH, int padW, int padH, int dilationW,
+                                             int dilationH)
+{
+  THTensor *in = NULL, *w = NULL, *bs = NULL;
+  THNNConvShape s;
+  int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
+  long K, L, b;
+  TH_UNUSED(state);
+  if (THNN_(convMMShape)(input, weight, bias, NULL, &s, THNN_CONV_ARGS) != 0)
+    return -1;
+  K = s.nIn * kH * kW;
+  L = s.oH * s.oW;
+  if (!(in = THTensor_(newContiguous)(input)) || !(w = THTensor_(newContiguous)(weight)) ||
+      (bias && !(bs = THTensor_(newContiguous)(bias))) ||
+      THTensor_(resize)(output, 4, (long[]){s.N, s.nOut, s.oH, s.oW}) != 0)
+    goto done;
+  if (!one && THNN_(convUnfold)(in, columns, &s, THNN_CONV_ARGS) != 0)
+    goto done;
+  if (THTensor_(nElement)(output) == 0) {
+    rc = 0;
+    goto done;
+  }
+  if (bs)
+    THNN_(addBias)(THTensor_(data)(output), THTensor_(data)(bs), s.N, s.nOut, L, 1);
+  {
+    const real *cols = one ? THTensor_(data)(in) : THTensor_(data)(columns);
+    const real *wd = THTensor_(data)(w);
+    real *out = THTensor_(data)(output);
+    for (b = 0; b < s.N; b++)
+      THNN_(gemm)('n', 'n', s.nOut, L, K, 1, wd, K, cols + b * K * L, L, bs ? 1 : 0,
+                  out + b * s.nOut * L, L);
+  }
+  rc = 0;
+done:
+  THTensor_(free)(in);
+  THTensor_(free)(w);
+  THTensor_(free)(bs);
+  return rc;
+}
+
+int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *input,
+                                                THTensor *gradOutput, THTensor *gradInput,
+                                                THTensor *weight, THTensor *columns, int kW,
+                                                int kH, int dW, int dH, int padW, int padH,
+                                                int dilationW, int dilationH)
+{
+  THTensor *go = NULL, *w = NULL;
+  THNNConvShape s;
+  int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
+  long K, L, b;
+  TH_UNUSED(state);
+  if (THNN_(convMMShape)(input, weight, NULL, gradOutput, &s, THNN_CONV_ARGS) != 0)
+    return -1;
+  K = s.nIn * kH * kW;
+  L = s.oH * s.oW;
+  if (!(go = THTensor_(newContiguous)(gradOutput)) || !(w = THTensor_(newContiguous)(weight)) ||
+      THTensor_(resize)(gradInput, 4, (long[]){s.N, s.nIn, s.iH, s.iW}) != 0 ||
+      (!one && THTensor_(resize)(columns, 3, (long[]){s.N, K, L}) != 0))
+    goto done;
+  if (THTensor_(nElement)(gradInput) == 0) {
+    rc = 0;
+    goto done;
+  }
+  {
+    const real *g = THTensor_(data)(go), *wd = THTensor_(data)(w);
+    real *gi = THTensor_(data)(gradInput);
+    real *cols = one ? gi : THTensor_(data)(columns);
+    for (b = 0; b < s.N; b++)
+      THNN_(gemm)('t', 'n', K, L, s.nOut, 1, wd, K, g + b * s.nOut * L, L, 0, cols + b * K * L,
+                  L);
+    if (!one) {
+#pragma omp parallel for if (THApply_parallel(s.N * K * L) && s.N > 1)
+      for (b = 0; b < s.N; b++)
+        THNN_(col2im)(cols + b * K * L, s.nIn, s.iH, s.iW, kH, kW, padH, padW, dH, dW,
+                      dilationH, dilationW, s.oH, s.oW, gi + b * s.nIn * s.iH * s.iW);
+    }
+  }
+  rc = 0;
+done:
+  THTensor_(free)(go);
+  THTensor_(free)(w);
+  return rc;
+}
+
+int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *input,
+                                                  THTensor *gradOutput, THTensor *gradWeight,
+                                                  THTensor *gradBias, THTensor *columns, int kW,
+                                                  int kH, int dW, int dH, int padW, int padH,
+                                                  int dilationW, int dilationH, accreal scale)
+{
+  THTensor *in = NULL, *go = NULL;
+  THNNConvShape s;
+  int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
+  long K, L, b;
+  TH_UNUSED(state);
+  if (THNN_(convMMShape)(input, gradWeight, gradBias, gradOutput, &s, THNN_CONV_ARGS) != 0)
+    return -1;
+  TH_CHECK(THTensor_(isContiguous)(gradWeight) && (!gradBias || THTensor_(isContiguous)(gradBias)),
+           TH_ERR_RUNTIME, "SpatialConvolutionMM: gradWeight and gradBias must be contiguous");
+  K = s.nIn * kH * kW;
+  L = s.oH * s.oW;
+  if (!(in = THTensor_(newContiguous)(input)) || !(go = THTensor_(newContiguous)(gradOutput)))
+    goto done;
+  if (!one && THNN_(convUnfold)(in, columns, &s, THNN_CONV_ARGS) != 0)
+    goto done;
+  if (THTensor_(nElement)(go) == 0) {
+    rc = 0;
+    goto done;
+  }
+  {
+    const real *cols = one ? THTensor_(data)(in) : THTensor_(data)(columns);
+    const real *g = THTensor_(data)(go);
+    real *gw = THTensor_(data)(gradWeight);
+    for (b = 0; b < s.N; b++)
+      THNN_(gemm)('n', 't', s.nOut, K, L, (real)scale, g + b * s.nOut * L, L, cols + b * K * L,
+                  L, 1, gw, K);
+    if (gradBias)
+      THNN_(accGradBias)(THTensor_(data)(gradBias), g, s.N, s.nOut, L, (real)scale);
+  }
+  rc = 0;
+done:
+  THTensor_(free)(in);
+  THTensor_(free)(go);
+  return rc;
+}
+
+#undef THNN_CONV_ARGS
+#endif
