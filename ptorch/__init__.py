@@ -19,6 +19,7 @@ from .tensor import (  # noqa: E402,F401
 from ._C import Generator, default_generator, set_num_threads, get_num_threads  # noqa: E402
 from ._random import manual_seed, seed, initial_seed, get_rng_state, set_rng_state  # noqa: E402
 from ._ops import *  # noqa: E402,F401,F403
+from . import cuda  # noqa: E402,F401
 
 __version__ = "0.2.0"
 

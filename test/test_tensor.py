@@ -454,7 +454,7 @@ def test_indexing_errors():
         t[0, -5]
     with raises(IndexError, "too many indices"):
         t[0, 0, 0]
-    with raises(IndexError, "out of bounds"):
+    with raises(IndexError, "index 7 is out of range for dimension 0 with size 3"):
         t[ptorch.LongTensor([0, 7])]
     with raises(TypeError, "use a LongTensor"):
         t[ptorch.FloatTensor([0])]
@@ -462,3 +462,13 @@ def test_indexing_errors():
         t["a"]
     with raises(ValueError, "step must be positive"):
         t[::-1]
+
+
+def test_cuda_is_reported_unavailable():
+    assert not ptorch.cuda.is_available() and ptorch.cuda.device_count() == 0
+    ptorch.cuda.manual_seed(1)  # accepted without a device, as in 0.2
+    with raises(RuntimeError, "built without CUDA"):
+        ptorch.FloatTensor(2).cuda()
+    with raises(TypeError, "needs CUDA"):
+        ptorch.FloatTensor(2).type("torch.cuda.FloatTensor")
+    assert ptorch.FloatTensor(2).cpu().is_cuda is False

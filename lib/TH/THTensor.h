@@ -23,5 +23,26 @@ typedef struct THHalfTensor THHalfTensor;
 #include "THGenerateHalfType.h"
 
 /* ---- op families (each: generic/THTensor<Family>.h over the types it supports) ---- */
+#include "THRandom.h"
+#include "generic/THTensorIndex.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorShape.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorReduce.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorSort.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorRandom.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorBlas.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorLapack.h"
+#include "THGenerateFloatTypes.h"
+#include "generic/THTensorPointwise.h"
+#include "THGenerateAllTypes.h"
+#include "generic/THTensorUnary.h"
+#include "THGenerateFloatTypes.h"
+#include "generic/THTensorCompare.h"
+#include "THGenerateAllTypes.h"
 
 #endif

@@ -1,6 +1,102 @@
-"""ptorch.* functions of the reduction family."""
+"""ptorch.* functions of the reduction, sorting and selection families. Each one calls the
+tensor method of the same name (so that Variables, which mirror the methods, work too); the
+computing is in lib/TH (THTensorReduce, THTensorSort)."""
 
-__all__ = []
+__all__ = ["sum", "prod", "mean", "var", "std", "norm", "renorm", "dist", "max", "min",
+           "cumsum", "cumprod", "median", "mode", "kthvalue", "sort", "topk"]
+
+def sum(input, dim=None, keepdim=False, out=None):
+    """The sum of all elements (a number), or along dim (a tensor)."""
+    return input.sum(dim, keepdim, out=out) if out is not None else input.sum(dim, keepdim)
+
+
+def prod(input, dim=None, keepdim=False, out=None):
+    return input.prod(dim, keepdim, out=out) if out is not None else input.prod(dim, keepdim)
+
+
+def mean(input, dim=None, keepdim=False, out=None):
+    return input.mean(dim, keepdim, out=out) if out is not None else input.mean(dim, keepdim)
+
+
+def var(input, dim=None, keepdim=False, unbiased=True, out=None):
+    if out is not None:
+        return input.var(dim, keepdim, unbiased, out=out)
+    return input.var(dim, keepdim, unbiased)
+
+
+def std(input, dim=None, keepdim=False, unbiased=True, out=None):
+    if out is not None:
+        return input.std(dim, keepdim, unbiased, out=out)
+    return input.std(dim, keepdim, unbiased)
+
+
+def norm(input, p=2, dim=None, keepdim=False, out=None):
+    if out is not None:
+        return input.norm(p, dim, keepdim, out=out)
+    return input.norm(p, dim, keepdim)
+
+
+def renorm(input, p, dim, maxnorm, out=None):
+    if out is not None:
+        return input.renorm(p, dim, maxnorm, out=out)
+    return input.renorm(p, dim, maxnorm)
+
+
+def dist(input, other, p=2):
+    return input.dist(other, p)
+
+
+def max(input, dim=None, keepdim=False, out=None):
+    """max(input): the largest element; max(input, dim, keepdim=False): (values, indices);
+    max(input, other): the element-wise maximum."""
+    if out is not None:
+        return input.max(dim, keepdim, out=out)
+    return input.max(dim, keepdim)
+
+
+def min(input, dim=None, keepdim=False, out=None):
+    if out is not None:
+        return input.min(dim, keepdim, out=out)
+    return input.min(dim, keepdim)
+
+
+def cumsum(input, dim, out=None):
+    return input.cumsum(dim, out=out) if out is not None else input.cumsum(dim)
+
+
+def cumprod(input, dim, out=None):
+    return input.cumprod(dim, out=out) if out is not None else input.cumprod(dim)
+
+
+def median(input, dim=None, keepdim=False, out=None):
+    """median(input): the lower median of all elements; median(input, dim): (values,
+    indices)."""
+    if out is not None:
+        return input.median(dim, keepdim, out=out)
+    return input.median(dim, keepdim)
+
+
+def mode(input, dim=-1, keepdim=False, out=None):
+    return input.mode(dim, keepdim, out=out) if out is not None else input.mode(dim, keepdim)
+
+
+def kthvalue(input, k, dim=-1, keepdim=False, out=None):
+    if out is not None:
+        return input.kthvalue(k, dim, keepdim, out=out)
+    return input.kthvalue(k, dim, keepdim)
+
+
+def sort(input, dim=-1, descending=False, out=None):
+    """(values, indices) sorted along dim; stable (equal elements keep their order)."""
+    if out is not None:
+        return input.sort(dim, descending, out=out)
+    return input.sort(dim, descending)
+
+
+def topk(input, k, dim=-1, largest=True, sorted=True, out=None):
+    if out is not None:
+        return input.topk(k, dim, largest, sorted, out=out)
+    return input.topk(k, dim, largest, sorted)
 
 
 class TensorMethods:

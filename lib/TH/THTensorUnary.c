@@ -1,0 +1,7 @@
+/* THTensorUnary: instantiates generic/THTensorUnary.c (float math) for Float and Double. */
+#include <math.h>
+#include "THTensor.h"
+#include "THPointwise.h"
+
+#define TH_GENERIC_FILE "generic/THTensorUnary.c"
+#include "THGenerateFloatTypes.h"
