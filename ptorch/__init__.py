@@ -68,3 +68,5 @@ def numel(tensor):
 def from_numpy(ndarray):
     """A tensor that shares memory with a NumPy array (changes show in both)."""
     return _C.from_numpy(ndarray)
+
+from . import autograd  # noqa: E402,F401  (also makes ptorch.<fn> accept Variables)
