@@ -69,9 +69,9 @@ class Module:
         if not isinstance(name, str):
             raise TypeError(f"{what} name should be a string, got {type(name).__name__}")
         if "." in name:
-            raise KeyError(f"{what} name can't contain \".\", got {name!r}")
+            raise KeyError(f"{what} name cannot contain a dot, got {name!r}")
         if name == "":
-            raise KeyError(f"{what} name can't be empty")
+            raise KeyError(f"{what} name cannot be empty")
 
     def register_buffer(self, name, tensor):
         """Adds a persistent tensor (e.g. BatchNorm's running_mean) that is not a parameter
@@ -306,7 +306,13 @@ class Module:
                     p.grad.data.zero_()
 
     def share_memory(self):
-        return self._apply(lambda t: t.share_memory_())
+        """Moves parameters and buffers to shared memory (for multiprocessing)."""
+        def share(t):
+            if not hasattr(t, "share_memory_"):
+                raise RuntimeError(f"{type(t).__name__} has no share_memory_(): shared "
+                                   "memory needs ptorch.multiprocessing support")
+            return t.share_memory_()
+        return self._apply(share)
 
     # ---- type moves ----
 
