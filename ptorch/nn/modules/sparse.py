@@ -31,12 +31,11 @@ class _EmbeddingGrad(Function):
 
     @staticmethod
     def forward(ctx, grad, indices, wsize, padding_idx, by_freq):
-        from ... import LongTensor
         ctx.args = (indices, grad.size(), padding_idx, by_freq)
         gw = grad.new(*wsize).zero_()
         pad = -1 if padding_idx is None else padding_idx
         backend(grad).LookupTable_accGradParameters(
-            indices.contiguous(), grad.contiguous(), gw, LongTensor(), by_freq, pad, 1)
+            indices.contiguous(), grad.contiguous(), gw, grad.new(), by_freq, pad, 1)
         return gw
 
     @staticmethod
