@@ -331,7 +331,8 @@ def test_conv_bad_input():
     with raises(ValueError, "Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1)) expected input "
                             "with 3 channels, got [8 x 4 x 32 x 32]"):
         conv(Variable(ptorch.randn(8, 4, 32, 32)))
-    with raises(ValueError, "expected 4-D input (batch, channels, spatial dims), got [3 x 32 x 32]"):
+    with raises(ValueError, "expected 4-D input (batch, channels, spatial dims), got "
+                            "[3 x 32 x 32]"):
         conv(Variable(ptorch.randn(3, 32, 32)))
     with raises(ValueError, "smaller than the kernel"):
         conv(Variable(ptorch.randn(1, 3, 2, 5)))

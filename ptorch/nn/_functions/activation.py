@@ -5,10 +5,6 @@ from ...autograd import Function, Variable
 from .._thnn import backend
 
 
-def _const(t):
-    return Variable(t)
-
-
 def _mask(byte_mask, like):
     """A constant Variable of 0/1 values of like's type."""
     return Variable(byte_mask.type_as(like))
@@ -129,12 +125,6 @@ class Hardshrink(Softshrink):
         backend(input).HardShrink_updateOutput(input, out, lambd)
         ctx.save_for_backward(input)
         return out
-
-
-def _softmax_dim(dim, n):
-    if not -n <= dim < max(n, 1):
-        raise IndexError(f"softmax: dimension {dim} out of range for a {n}-D input")
-    return dim % n if n else 0
 
 
 class Softmax(Function):

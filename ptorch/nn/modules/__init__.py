@@ -13,7 +13,7 @@ from .loss import L1Loss, NLLLoss, KLDivLoss, MSELoss, BCELoss, BCEWithLogitsLos
 from ..container import Container, Sequential, ModuleList, ParameterList  # noqa: F401
 from .pooling import AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d, \
     MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, LPPool2d, AdaptiveMaxPool1d, \
-    AdaptiveMaxPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d  # noqa: F401
+    AdaptiveMaxPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, FractionalMaxPool2d  # noqa: F401
 from .batchnorm import BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, \
     InstanceNorm2d, InstanceNorm3d  # noqa: F401
 from .dropout import Dropout, Dropout2d, Dropout3d, AlphaDropout  # noqa: F401
