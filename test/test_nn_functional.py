@@ -324,6 +324,19 @@ def test_instance_norm_running_stats():
     np.testing.assert_allclose(m.running_mean.numpy(), 0.1 * per.mean(0), rtol=1e-10)
 
 
+def test_inplace_activations():
+    x = Variable(ptorch.DoubleTensor([-1.0, 2.0]))
+    y = F.relu(x, inplace=True)
+    assert y is x and x.data.tolist() == [0.0, 2.0]
+    z = Variable(ptorch.DoubleTensor([-1.0, 2.0]))
+    nn.ELU(inplace=True)(z)
+    assert z.data[0] == pytest.approx(np.exp(-1) - 1)
+    g = Variable(ptorch.DoubleTensor([-1.0, 2.0]), requires_grad=True)
+    out = F.leaky_relu(g, 0.5, inplace=True)  # under autograd: a new Variable
+    out.sum().backward()
+    assert g.grad.data.tolist() == [0.5, 1.0] and g.data.tolist() == [-1.0, 2.0]
+
+
 # ---- bad input ----
 
 def test_conv_bad_input():

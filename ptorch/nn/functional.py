@@ -354,26 +354,35 @@ def adaptive_avg_pool1d(input, output_size):
 
 # ---------------------------------------------------------------- activations
 
+def _inplace(input, out, inplace):
+    """inplace=True writes the result into input when no graph is recorded (inference);
+    under autograd the result is a new Variable (the input is left unchanged)."""
+    if inplace and out is not input and not out.requires_grad:
+        input.data.copy_(out.data)
+        return input
+    return out
+
+
 def threshold(input, threshold, value, inplace=False):
-    return _act.Threshold.apply(input, threshold, value)
+    return _inplace(input, _act.Threshold.apply(input, threshold, value), inplace)
 
 
 def relu(input, inplace=False):
-    return _act.Threshold.apply(input, 0, 0)
+    return _inplace(input, _act.Threshold.apply(input, 0, 0), inplace)
 
 
 def hardtanh(input, min_val=-1., max_val=1., inplace=False):
     if min_val > max_val:
         raise ValueError(f"hardtanh: min_val {min_val} must not exceed max_val {max_val}")
-    return _act.Hardtanh.apply(input, min_val, max_val)
+    return _inplace(input, _act.Hardtanh.apply(input, min_val, max_val), inplace)
 
 
 def relu6(input, inplace=False):
-    return hardtanh(input, 0, 6)
+    return hardtanh(input, 0, 6, inplace)
 
 
 def elu(input, alpha=1., inplace=False):
-    return _act.ELU.apply(input, alpha)
+    return _inplace(input, _act.ELU.apply(input, alpha), inplace)
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -381,11 +390,11 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def selu(input, inplace=False):
-    return elu(input, _SELU_ALPHA) * _SELU_SCALE
+    return _inplace(input, elu(input, _SELU_ALPHA) * _SELU_SCALE, inplace)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    return _act.LeakyReLU.apply(input, negative_slope)
+    return _inplace(input, _act.LeakyReLU.apply(input, negative_slope), inplace)
 
 
 def prelu(input, weight):
@@ -407,10 +416,10 @@ def rrelu(input, lower=1. / 8, upper=1. / 3, training=False, inplace=False):
     """Leaky ReLU with a random slope from U(lower, upper) per element in training, the mean
     slope in evaluation."""
     if not training:
-        return leaky_relu(input, (lower + upper) / 2)
+        return leaky_relu(input, (lower + upper) / 2, inplace)
     neg = input.data.lt(0).type_as(input.data)
     slope = input.data.new(input.size()).uniform_(lower, upper)
-    return input * Variable(1 - neg + neg * slope)
+    return _inplace(input, input * Variable(1 - neg + neg * slope), inplace)
 
 
 def glu(input, dim=-1):
@@ -556,7 +565,7 @@ def dropout(input, p=0.5, training=False, inplace=False):
     if p == 1:
         return input * 0
     mask = input.data.new(input.size()).bernoulli_(1 - p).div_(1 - p)
-    return input * Variable(mask)
+    return _inplace(input, input * Variable(mask), inplace)
 
 
 def _feature_dropout(name, input, p, training, nd):
@@ -574,11 +583,11 @@ def _feature_dropout(name, input, p, training, nd):
 
 def dropout2d(input, p=0.5, training=False, inplace=False):
     """Zeroes whole channels (dim 1) with probability p (training)."""
-    return _feature_dropout("dropout2d", input, p, training, 2)
+    return _inplace(input, _feature_dropout("dropout2d", input, p, training, 2), inplace)
 
 
 def dropout3d(input, p=0.5, training=False, inplace=False):
-    return _feature_dropout("dropout3d", input, p, training, 3)
+    return _inplace(input, _feature_dropout("dropout3d", input, p, training, 3), inplace)
 
 
 def alpha_dropout(input, p=0.5, training=False):
