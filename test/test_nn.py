@@ -257,8 +257,12 @@ def test_parameter():
     r = pickle.loads(pickle.dumps(p))
     assert isinstance(r, nn.Parameter) and r.requires_grad
     import copy
-    d = copy.deepcopy(nn.Linear(2, 2))
-    assert isinstance(d.weight, nn.Parameter)
+    lin = nn.Linear(2, 2)
+    d = copy.deepcopy(lin)
+    assert isinstance(d.weight, nn.Parameter) and d.weight is not lin.weight
+    np.testing.assert_array_equal(d.weight.data.numpy(), lin.weight.data.numpy())
+    seq = pickle.loads(pickle.dumps(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2))))
+    assert isinstance(seq[1].weight, nn.Parameter) and seq[1].running_var[0] == 1
 
 
 def test_share_memory():
@@ -335,3 +339,34 @@ def test_init_structured():
     init.sparse(s, 0.3)
     zeros_per_col = (s.numpy() == 0).sum(0)
     assert (zeros_per_col >= 3).all()
+
+
+def test_training_end_to_end():
+    """An MLP learns XOR and a small convnet fits a batch, with an optimizer."""
+    import ptorch.optim as optim
+    F = nn.functional
+    ptorch.manual_seed(0)
+    x = Variable(ptorch.FloatTensor([[0, 0], [0, 1], [1, 0], [1, 1]]))
+    y = Variable(ptorch.LongTensor([0, 1, 1, 0]))
+    net = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 2))
+    opt = optim.SGD(net.parameters(), lr=0.5, momentum=0.9)
+    for _ in range(150):
+        opt.zero_grad()
+        loss = F.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+    assert loss.data[0] < 0.01
+    assert net(x).max(1)[1].data.tolist() == [0, 1, 1, 0]
+    conv = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(),
+                         nn.MaxPool2d(2), nn.Conv2d(4, 3, 2), nn.LogSoftmax())
+    imgs = Variable(ptorch.randn(6, 1, 4, 4))
+    labels = Variable(ptorch.LongTensor([0, 1, 2, 0, 1, 2]))
+    opt = optim.Adam(conv.parameters(), lr=0.05)
+    first = None
+    for _ in range(30):
+        opt.zero_grad()
+        loss = F.nll_loss(conv(imgs).view(6, 3), labels)
+        first = first if first is not None else loss.data[0]
+        loss.backward()
+        opt.step()
+    assert loss.data[0] < 0.2 * first

@@ -278,6 +278,11 @@ def test_weight_norm():
     np.testing.assert_allclose(lin.weight.data.numpy(), 2 * w0, rtol=1e-10)
     with raises(ValueError, "weight_norm of 'weight' not found"):
         nn.utils.remove_weight_norm(lin)
+    import copy
+    import pickle
+    again = nn.utils.weight_norm(nn.Linear(3, 2).double())
+    for clone in (copy.deepcopy(again), pickle.loads(pickle.dumps(again))):
+        np.testing.assert_allclose(clone(x).data.numpy(), again(x).data.numpy(), rtol=1e-12)
     conv = nn.utils.weight_norm(nn.Conv2d(2, 3, 2), dim=1)
     assert conv.weight_g.size() == ptorch.Size([1, 2, 1, 1])
 

@@ -418,11 +418,20 @@ class Module:
         return s + "\n  " + "\n  ".join(lines) + "\n)"
 
     def __getstate__(self):
-        return self.__dict__.copy()
+        state = self.__dict__.copy()
+        # Attributes recomputed by a pre-hook (weight_norm's weight) are graph outputs, which
+        # neither pickle nor deepcopy; __setstate__ recomputes them.
+        for hook in self.__dict__.get("_forward_pre_hooks", {}).values():
+            if getattr(hook, "recompute_on_load", False):
+                state.pop(hook.name, None)
+        return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.__dict__.setdefault("_forward_pre_hooks", OrderedDict())
+        for hook in self._forward_pre_hooks.values():
+            if getattr(hook, "recompute_on_load", False):
+                hook(self, ())
 
 
 def _backward_hook(hook, module, grad_input, grad_output):

@@ -15,6 +15,8 @@ def _norm(v, dim):
 
 
 class WeightNorm:
+    recompute_on_load = True
+
     def __init__(self, name, dim):
         self.name, self.dim = name, dim
 
