@@ -620,3 +620,93 @@ def test_bad_dimension_and_shape_messages():
     with raises(RuntimeError, r"mm: expected 2D and 2D Variables, but got sizes \[1 x 2\] and "
                               r"\[2\]"):
         x.mm(V([1.0, 2.0]))
+
+
+# ---- more coverage: float Variables, torch functions, flags ----
+
+def test_float_variables():
+    x = V([1.0, 2.0], cls=ptorch.FloatTensor)
+    y = V([3.0, 4.0], cls=ptorch.FloatTensor)
+    (x * y + x.exp()).sum().backward()
+    assert x.grad.data.type() == "ptorch.FloatTensor"
+    np.testing.assert_allclose(arr(x.grad), [3 + np.e, 4 + np.e ** 2], rtol=1e-6)
+
+
+def test_torch_reductions_and_selections_accept_variables():
+    x = V([[1.0, 5.0, 2.0], [4.0, 0.0, 3.0]])
+    values, indices = ptorch.max(x, 1)
+    assert isinstance(values, Variable) and isinstance(indices, Variable)
+    assert indices.data.tolist() == [1, 0] and not indices.requires_grad
+    s = ptorch.sum(x)
+    assert isinstance(s, Variable) and tuple(s.size()) == (1,)
+    (values.sum() + ptorch.mean(x, 0).sum() + s).backward()
+    close(x.grad, [[1.5, 2.5, 1.5], [2.5, 1.5, 1.5]])
+
+
+def test_sort_gives_values_with_grad_and_plain_indices():
+    x = V([3.0, 1.0, 2.0])
+    values, indices = x.sort()
+    close(values, [1, 2, 3])
+    assert indices.data.tolist() == [1, 2, 0] and not indices.requires_grad
+    (values * V([1.0, 2.0, 3.0], requires_grad=False)).sum().backward()
+    close(x.grad, [3, 1, 2])
+
+
+def test_grad_with_only_inputs_false_also_accumulates_leaves():
+    x, w = V([1.0, 2.0]), V([3.0, 4.0])
+    (gx,) = autograd.grad((x * w).sum(), [x], only_inputs=False)
+    close(gx, [3, 4])
+    close(w.grad, [1, 2])
+
+
+def test_non_contiguous_root_gradient():
+    x = V([[1.0, 2.0], [3.0, 4.0]])
+    g = D([[1.0, 2.0], [3.0, 4.0]]).t()
+    (x * 2).backward(g)
+    close(x.grad, [[2, 6], [4, 8]])
+
+
+def test_indexing_a_variable_keeps_one_element_as_size_one():
+    x = V([[1.0, 2.0], [3.0, 4.0]])
+    e = x[1, 0]
+    assert isinstance(e, Variable) and tuple(e.size()) == (1,)
+    e.backward()
+    close(x.grad, [[0, 0], [1, 0]])
+
+
+def test_backward_on_a_leaf_accumulates_directly():
+    x = V([2.0])
+    x.backward()
+    x.backward(D([3.0]))
+    close(x.grad, [4])
+
+
+def test_legacy_function_with_own_init_and_inplace_function():
+    class Scale(Function):
+        def __init__(self, k):  # does not call super().__init__(), as some 0.1 code did
+            self.k = k
+
+        def forward(self, x):
+            return x.mul(self.k)
+
+        def backward(self, g):
+            return g.mul(self.k)
+
+    x = V([1.0, 2.0])
+    Scale(3)(x).sum().backward()
+    close(x.grad, [3, 3])
+
+    class AddOne(autograd.function.InplaceFunction):
+        def forward(self, x):
+            if self.inplace:
+                self.mark_dirty(x)
+                return x.add_(1)
+            return x.add(1)
+
+        def backward(self, g):
+            return g
+
+    y = x * 1
+    z = AddOne(inplace=True)(y)
+    assert z is y
+    close(y, [2, 3])

@@ -87,6 +87,8 @@ class Function(Node):
         if not self._is_legacy:
             raise RuntimeError(f"{self.name()} has a static forward: call "
                                f"{self.name()}.apply(...)")
+        if "_dirty" not in self.__dict__:  # a subclass __init__ that skipped super().__init__
+            self._init_ctx()
         if self.next_functions:
             raise RuntimeError(f"{self.name()}: a legacy Function instance can only be "
                                "called once; create a new instance for each call")
@@ -139,7 +141,12 @@ class Function(Node):
         raise NotImplementedError(f"{type(self).__name__} must implement backward")
 
 
-InplaceFunction = Function
+class InplaceFunction(Function):
+    """A legacy Function that may work in place (self.inplace)."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
 
 
 def _as_tuple(x):

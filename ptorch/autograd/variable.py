@@ -331,39 +331,12 @@ def record(cls, data, *inputs):
     return _new(data, fn, True, False), fn
 
 
-def record_multi(cls, datas, inputs, differentiable=None):
-    """(outputs, node or None) for an op with several outputs; `differentiable` lists the
-    output positions that carry gradients (others are plain Variables)."""
-    out0, fn = record(cls, datas[0], *inputs)
-    outs = [out0]
-    for i in range(1, len(datas)):
-        v = _new(datas[i], None, False, out0._volatile)
-        if fn is not None and (differentiable is None or i in differentiable):
-            v.grad_fn = fn
-            v._requires_grad = True
-            v._output_nr = i
-        outs.append(v)
-    if fn is not None and differentiable is not None and 0 not in differentiable:
-        out0.grad_fn = None
-        out0._requires_grad = False
-    return outs, fn
-
-
 def view_of(base, data, cls, *inputs):
     """record() for ops whose result shares base's memory: the result shares base's
     version counter, so in-place changes through either are seen by saved Variables."""
     out, fn = record(cls, data, base, *inputs)
     out._vc = base._shared_vc()
     return out, fn
-
-
-def as_variable(x, like):
-    """x as a Variable without grad (numbers become a tensor of like's type and size 1)."""
-    if isinstance(x, Variable):
-        return x
-    if isinstance(x, _Tensor):
-        return _new(x, None, False, False)
-    return _new(like.data.new(1).fill_(x), None, False, False)
 
 
 def check_same_type(op, a, b):

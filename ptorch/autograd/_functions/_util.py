@@ -48,10 +48,6 @@ def const(tensor):
     return _new(tensor, None, False, False)
 
 
-def zeros_like(v):
-    return _new(v.data.new(v.data.size()).zero_(), None, False, False)
-
-
 def var_args(args):
     return [a.data if isinstance(a, Variable) else a for a in args]
 
