@@ -1,0 +1,1 @@
+"""Autograd Functions that run THNN kernels, grouped by layer family."""

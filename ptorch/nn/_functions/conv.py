@@ -1,0 +1,76 @@
+"""2-D convolution and transposed convolution through the THNN im2col kernels. Each backward
+is written with the other Variable-level convolution (the gradient of a convolution with
+respect to its input is a transposed convolution with the same weight, and with respect to
+its weight a convolution of the input by the output gradient), so the backward differentiates
+again: gradient penalties through convnets work. Groups, bias and 1-D/3-D live in functional."""
+from ...autograd import Function
+from .._thnn import backend
+
+
+def out_size(size, k, s, p, d):
+    return (size + 2 * p - d * (k - 1) - 1) // s + 1
+
+
+def out_size_t(size, k, s, p, d, op):
+    return (size - 1) * s - 2 * p + d * (k - 1) + 1 + op
+
+
+class Conv2d(Function):
+    """input [N x C x H x W], weight [O x C x kH x kW] -> [N x O x H' x W'] (no bias)."""
+
+    @staticmethod
+    def forward(ctx, input, weight, stride, padding, dilation):
+        ctx.args = (stride, padding, dilation)
+        ctx.in_hw = (input.size(2), input.size(3))
+        kh, kw = weight.size(2), weight.size(3)
+        out, cols = input.new(), input.new()
+        backend(input).SpatialConvolutionMM_updateOutput(
+            input, out, weight.contiguous(), None, cols, kw, kh, stride[1], stride[0],
+            padding[1], padding[0], dilation[1], dilation[0])
+        ctx.save_for_backward(input, weight)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, weight = ctx.saved_variables
+        stride, padding, dilation = ctx.args
+        gi = gw = None
+        k = (weight.size(2), weight.size(3))
+        if ctx.needs_input_grad[0]:
+            op = tuple(ctx.in_hw[i] - out_size_t(grad.size(2 + i), k[i], stride[i], padding[i],
+                                                 dilation[i], 0) for i in range(2))
+            gi = ConvTranspose2d.apply(grad, weight, stride, padding, op, dilation)
+        if ctx.needs_input_grad[1]:
+            gw = Conv2d.apply(input.transpose(0, 1), grad.transpose(0, 1), dilation, padding,
+                              stride)
+            gw = gw.narrow(2, 0, k[0]).narrow(3, 0, k[1]).transpose(0, 1)
+        return gi, gw, None, None, None
+
+
+class ConvTranspose2d(Function):
+    """input [N x C x H x W], weight [C x O x kH x kW] -> [N x O x H' x W'] (no bias)."""
+
+    @staticmethod
+    def forward(ctx, input, weight, stride, padding, output_padding, dilation):
+        ctx.args = (stride, padding, dilation)
+        kh, kw = weight.size(2), weight.size(3)
+        out, cols = input.new(), input.new()
+        backend(input).SpatialFullConvolution_updateOutput(
+            input, out, weight.contiguous(), None, cols, kw, kh, stride[1], stride[0],
+            padding[1], padding[0], dilation[1], dilation[0], output_padding[1],
+            output_padding[0])
+        ctx.save_for_backward(input, weight)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, weight = ctx.saved_variables
+        stride, padding, dilation = ctx.args
+        gi = gw = None
+        if ctx.needs_input_grad[0]:
+            gi = Conv2d.apply(grad, weight, stride, padding, dilation)
+        if ctx.needs_input_grad[1]:
+            gw = Conv2d.apply(grad.transpose(0, 1), input.transpose(0, 1), dilation, padding,
+                              stride)
+            gw = gw.narrow(2, 0, weight.size(2)).narrow(3, 0, weight.size(3)).transpose(0, 1)
+        return gi, gw, None, None, None, None
