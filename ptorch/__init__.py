@@ -67,3 +67,5 @@ def numel(tensor):
 def from_numpy(ndarray):
     """A tensor that shares memory with a NumPy array (changes show in both)."""
     return _C.from_numpy(ndarray)
+
+from . import multiprocessing  # noqa: E402,F401  (adds share_memory_/is_shared, pickling)
