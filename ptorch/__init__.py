@@ -69,3 +69,4 @@ def from_numpy(ndarray):
     return _C.from_numpy(ndarray)
 
 from . import multiprocessing  # noqa: E402,F401  (adds share_memory_/is_shared, pickling)
+from .serialization import save, load  # noqa: E402,F401
