@@ -1,0 +1,1 @@
+"""ptorch.utils: data loading (utils.data) and other helpers."""
