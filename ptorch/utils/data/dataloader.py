@@ -31,7 +31,8 @@ from .sampler import SequentialSampler, RandomSampler, BatchSampler
 _use_shared_memory = False
 
 _POLL_SECONDS = 0.1
-_SHUTDOWN_SECONDS = 5.0
+_SHUTDOWN_SECONDS = 5.0  # for workers to finish their batch after a normal end or a break
+_ERROR_SHUTDOWN_SECONDS = 0.5  # after an error: a stuck worker is terminated soon
 
 
 class ExceptionWrapper:
@@ -178,12 +179,12 @@ class DataLoaderIter:
             dead = [w for w in self.workers if not w.is_alive()]
             if dead:
                 w = dead[0]
-                self._shutdown_workers()
+                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
                 raise RuntimeError(f"DataLoader worker (pid {w.pid}) exited unexpectedly "
                                    f"({_signal_name(w.exitcode)}); a worker killed by the "
                                    "system may have run out of memory or shared memory")
             if deadline is not None and time.monotonic() > deadline:
-                self._shutdown_workers()
+                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
                 raise RuntimeError(f"DataLoader timed out after {self.timeout} seconds "
                                    "waiting for a batch from its workers")
 
@@ -215,7 +216,7 @@ class DataLoaderIter:
             except Exception:
                 pass
 
-    def _shutdown_workers(self):
+    def _shutdown_workers(self, grace=_SHUTDOWN_SECONDS):
         if self.shutdown or not self.workers:
             self.shutdown = True
             return
@@ -225,7 +226,7 @@ class DataLoaderIter:
                 iq.put(None)
             except (OSError, ValueError):
                 pass
-        deadline = time.monotonic() + _SHUTDOWN_SECONDS
+        deadline = time.monotonic() + grace
         for w in self.workers:
             while w.is_alive() and time.monotonic() < deadline:
                 self._drain()
