@@ -136,7 +136,7 @@ def _make_unpickler(pickle_module, f, weights_only, persistent_load=None):
                 return getattr(builtins, name)
             if weights_only:
                 raise WeightsOnlyError(
-                    f"ptorch.load: refusing to rebuild '{module}.{name}': with weights_only=True "
+                    f"ptorch.load: refusing to rebuild '{mod}.{name}': with weights_only=True "
                     "only ptorch tensors and storages, containers, numbers and strings are "
                     "loaded; if you trust this file, load it with weights_only=False")
             return super().find_class(module, name)
@@ -174,6 +174,9 @@ def load(f, map_location=None, pickle_module=pickle, weights_only=True):
     numbers and strings; pass False for whole modules or other objects of trusted files."""
     restore = _location_restorer(map_location)
     f, owned = _open(f, "rb")
+    wrapped = isinstance(f, io.RawIOBase)
+    if wrapped:  # its reads may come back short; pickle wants them whole
+        f = io.BufferedReader(f)
     try:
         return _load(f, restore, pickle_module, weights_only)
     except (LoadError, KeyboardInterrupt):
@@ -189,6 +192,8 @@ def load(f, map_location=None, pickle_module=pickle, weights_only=True):
     finally:
         if owned:
             f.close()
+        elif wrapped:
+            f.detach()  # leave the caller's stream open
 
 
 def _remaining_bytes(f):
@@ -207,6 +212,9 @@ def _load(f, restore, pickle_module, weights_only):
 
     try:
         magic = header()
+    except EOFError as e:
+        raise LoadError("ptorch.load: the file is empty or truncated before its header (not "
+                        "a ptorch checkpoint?)") from e
     except Exception as e:
         raise LoadError("ptorch.load: not a ptorch checkpoint (it does not start with a "
                         f"pickled magic number: {type(e).__name__}: {e})") from e
