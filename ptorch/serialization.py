@@ -225,7 +225,8 @@ def _load(f, restore, pickle_module, weights_only):
         raise LoadError(f"ptorch.load: unsupported checkpoint format version {version!r} "
                         f"(this ptorch reads {PROTOCOL_VERSION})")
     sys_info = header()
-    if not isinstance(sys_info, dict) or sys_info.get("little_endian") != (sys.byteorder == "little"):
+    little = sys.byteorder == "little"
+    if not isinstance(sys_info, dict) or sys_info.get("little_endian") != little:
         raise LoadError("ptorch.load: the checkpoint was written with another byte order")
 
     loaded = {}  # key -> storage

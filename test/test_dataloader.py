@@ -94,7 +94,8 @@ def test_collate_types():
     assert type(b) is ptorch.FloatTensor and b.tolist() == [[1, 2], [3, 4]]
     t = ptorch.DoubleTensor([[1, 2], [3, 4]]).t()  # non-contiguous entries
     assert default_collate([t, t]).tolist() == [[[1, 3], [2, 4]]] * 2
-    assert default_collate([1, 2]).tolist() == [1, 2] and type(default_collate([1])) is ptorch.LongTensor
+    assert default_collate([1, 2]).tolist() == [1, 2]
+    assert type(default_collate([1])) is ptorch.LongTensor
     assert type(default_collate([1.5, 2.0])) is ptorch.DoubleTensor
     assert default_collate(["a", "b"]) == ["a", "b"]
     d = default_collate([{"x": 1, "y": "a"}, {"x": 2, "y": "b"}])

@@ -65,7 +65,8 @@ def test_views_keep_sharing():
 
 
 def test_nested_containers_and_state_dict():
-    sd = collections.OrderedDict([("w", ptorch.FloatTensor([[1, 2]])), ("b", ptorch.FloatTensor([3]))])
+    sd = collections.OrderedDict([("w", ptorch.FloatTensor([[1, 2]])),
+                                  ("b", ptorch.FloatTensor([3]))])
     obj = {"model": sd, "step": 10, "lr": [0.1, 0.01], "tags": {"a", "b"},
            "nested": [(ptorch.IntTensor([1]), {"x": ptorch.ByteTensor([255])})],
            "size": ptorch.FloatTensor(2, 3).size(), "c": 1 + 2j}

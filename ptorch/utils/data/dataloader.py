@@ -173,20 +173,30 @@ class DataLoaderIter:
         while True:
             try:
                 payload = self.data_queue.get(timeout=_POLL_SECONDS)
-                return ForkingPickler.loads(payload)
             except queue.Empty:
-                pass
-            dead = [w for w in self.workers if not w.is_alive()]
-            if dead:
-                w = dead[0]
-                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
-                raise RuntimeError(f"DataLoader worker (pid {w.pid}) exited unexpectedly "
-                                   f"({_signal_name(w.exitcode)}); a worker killed by the "
-                                   "system may have run out of memory or shared memory")
+                self._check_workers()
+            else:
+                try:
+                    return ForkingPickler.loads(payload)
+                except RuntimeError as e:
+                    # a batch sent by descriptor is lost if its worker died meanwhile
+                    self._check_workers(wait=True, cause=e)
+                    raise
             if deadline is not None and time.monotonic() > deadline:
                 self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
                 raise RuntimeError(f"DataLoader timed out after {self.timeout} seconds "
                                    "waiting for a batch from its workers")
+
+    def _check_workers(self, wait=False, cause=None):
+        """Raises if a worker died."""
+        for w in self.workers:
+            if wait:
+                w.join(_POLL_SECONDS)
+            if not w.is_alive():
+                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
+                raise RuntimeError(f"DataLoader worker (pid {w.pid}) exited unexpectedly "
+                                   f"({_signal_name(w.exitcode)}); a worker killed by the "
+                                   "system may have run out of memory or shared memory") from cause
 
     def _put_indices(self):
         indices = next(self.sample_iter, None)
