@@ -70,3 +70,7 @@ def from_numpy(ndarray):
     return _C.from_numpy(ndarray)
 
 from . import autograd  # noqa: E402,F401  (also makes ptorch.<fn> accept Variables)
+from . import multiprocessing  # noqa: E402,F401  (adds share_memory_/is_shared, pickling)
+from .serialization import save, load  # noqa: E402,F401
+from . import nn, optim, utils  # noqa: E402,F401
+from .utils import data as _data  # noqa: E402,F401  (ptorch.utils.data without an import)

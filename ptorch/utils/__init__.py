@@ -1,1 +1,1 @@
-"""ptorch.utils: helpers around the core (data loading, C extensions through cffi)."""
+"""ptorch.utils: data loading (utils.data), C extensions through cffi (utils.ffi)."""

@@ -1,0 +1,389 @@
+"""DataLoader: batches of a dataset, made in the main process or by worker processes that
+send them back through shared memory, in order.
+
+Workers: each has its own index queue (batches are dealt round-robin, at most two ahead
+per worker); all send (batch number, pickled batch) on one data queue. The parent waits
+on that queue in short slices and checks between them whether a worker died (killed,
+segfault), so that it raises instead of hanging; the timeout option bounds each wait.
+A worker's exception travels back with its traceback text and is raised in the parent.
+Each worker seeds ptorch's, NumPy's and Python's generators with base_seed + worker_id,
+where base_seed is drawn from ptorch's default generator for each pass.
+"""
+import collections.abc
+import os
+import pickle
+import queue
+import random
+import signal
+import sys
+import time
+import traceback
+
+import numpy as np
+
+from ... import _C, _types
+from ... import multiprocessing as mp
+from multiprocessing.reduction import ForkingPickler
+from .sampler import SequentialSampler, RandomSampler, BatchSampler
+
+# True in worker processes: default_collate then builds batches in shared memory, so that
+# sending them moves no data.
+_use_shared_memory = False
+
+_POLL_SECONDS = 0.1
+_SHUTDOWN_SECONDS = 5.0  # for workers to finish their batch after a normal end or a break
+_ERROR_SHUTDOWN_SECONDS = 0.5  # after an error: a stuck worker is terminated soon
+
+
+class ExceptionWrapper:
+    """An exception raised in a worker: its type and its formatted traceback."""
+
+    def __init__(self, exc_info, worker_id):
+        exc_type = exc_info[0]
+        try:
+            pickle.dumps(exc_type)
+        except Exception:
+            exc_type = RuntimeError
+        self.exc_type = exc_type
+        self.exc_msg = (f"Caught {exc_info[0].__name__} in DataLoader worker process "
+                        f"{worker_id}. Original traceback:\n"
+                        + "".join(traceback.format_exception(*exc_info)))
+
+    def reraise(self):
+        try:
+            exc = self.exc_type(self.exc_msg)
+        except Exception:
+            exc = RuntimeError(self.exc_msg)
+        raise exc
+
+
+def _worker_loop(dataset, index_queue, data_queue, collate_fn, seed, init_fn, worker_id,
+                 parent_pid):
+    global _use_shared_memory
+    _use_shared_memory = True
+    # Ctrl-C reaches the whole process group; the parent shuts the workers down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    data_queue.cancel_join_thread()
+    _C.default_generator.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2 ** 32)
+    init_error = None
+    if init_fn is not None:
+        try:
+            init_fn(worker_id)
+        except Exception:
+            init_error = ExceptionWrapper(sys.exc_info(), worker_id)
+    while True:
+        try:
+            r = index_queue.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent_pid:  # the parent died: nobody waits for us
+                return
+            continue
+        if r is None:
+            return
+        idx, batch_indices = r
+        try:
+            if init_error is not None:
+                payload = pickle.dumps((idx, init_error))
+            else:
+                samples = collate_fn([dataset[i] for i in batch_indices])
+                payload = bytes(ForkingPickler.dumps((idx, samples)))
+                del samples
+        except Exception:
+            payload = pickle.dumps((idx, ExceptionWrapper(sys.exc_info(), worker_id)))
+        data_queue.put(payload)
+        del payload
+
+
+def _signal_name(exitcode):
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+class DataLoaderIter:
+    """One pass over a DataLoader."""
+
+    def __init__(self, loader):
+        self.dataset = loader.dataset
+        self.collate_fn = loader.collate_fn
+        self.batch_sampler = loader.batch_sampler
+        self.num_workers = loader.num_workers
+        self.pin_memory = loader.pin_memory
+        self.timeout = loader.timeout
+        self.sample_iter = iter(self.batch_sampler)
+        self.shutdown = False
+        self.workers = []
+        if self.num_workers == 0:
+            return
+        self.data_queue = mp.Queue()
+        self.index_queues = [mp.Queue() for _ in range(self.num_workers)]
+        self.send_idx = 0
+        self.rcvd_idx = 0
+        self.batches_outstanding = 0
+        self.reorder = {}
+        self.worker_cycle = 0
+        # Indices first, then the seed: a shuffled pass visits the same order as without
+        # workers for the same ptorch.manual_seed.
+        for _ in range(2 * self.num_workers):
+            self._put_indices()
+        gen = _C.default_generator
+        base_seed = gen.random() | (gen.random() << 32)
+        for i, iq in enumerate(self.index_queues):
+            w = mp.Process(target=_worker_loop,
+                           args=(self.dataset, iq, self.data_queue, self.collate_fn,
+                                 base_seed + i, loader.worker_init_fn, i, os.getpid()),
+                           daemon=True)
+            w.start()
+            self.workers.append(w)
+
+    def __len__(self):
+        return len(self.batch_sampler)
+
+    def __iter__(self):
+        return self
+
+    def _finish(self, batch):
+        return pin_memory_batch(batch) if self.pin_memory else batch
+
+    def __next__(self):
+        if self.num_workers == 0:
+            indices = next(self.sample_iter)
+            return self._finish(self.collate_fn([self.dataset[i] for i in indices]))
+        if self.shutdown:
+            raise StopIteration
+        if self.rcvd_idx in self.reorder:
+            return self._process(self.reorder.pop(self.rcvd_idx))
+        if self.batches_outstanding == 0:
+            self._shutdown_workers()
+            raise StopIteration
+        while True:
+            idx, batch = self._get()
+            self.batches_outstanding -= 1
+            if idx == self.rcvd_idx:
+                return self._process(batch)
+            self.reorder[idx] = batch
+
+    def _get(self):
+        deadline = time.monotonic() + self.timeout if self.timeout > 0 else None
+        while True:
+            try:
+                payload = self.data_queue.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                self._check_workers()
+            else:
+                try:
+                    return ForkingPickler.loads(payload)
+                except RuntimeError as e:
+                    # a batch sent by descriptor is lost if its worker died meanwhile
+                    self._check_workers(wait=True, cause=e)
+                    raise
+            if deadline is not None and time.monotonic() > deadline:
+                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
+                raise RuntimeError(f"DataLoader timed out after {self.timeout} seconds "
+                                   "waiting for a batch from its workers")
+
+    def _check_workers(self, wait=False, cause=None):
+        """Raises if a worker died."""
+        for w in self.workers:
+            if wait:
+                w.join(_POLL_SECONDS)
+            if not w.is_alive():
+                self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
+                raise RuntimeError(f"DataLoader worker (pid {w.pid}) exited unexpectedly "
+                                   f"({_signal_name(w.exitcode)}); a worker killed by the "
+                                   "system may have run out of memory or shared memory") from cause
+
+    def _put_indices(self):
+        indices = next(self.sample_iter, None)
+        if indices is None:
+            return
+        self.index_queues[self.worker_cycle].put((self.send_idx, indices))
+        self.worker_cycle = (self.worker_cycle + 1) % self.num_workers
+        self.batches_outstanding += 1
+        self.send_idx += 1
+
+    def _process(self, batch):
+        self.rcvd_idx += 1
+        self._put_indices()
+        if isinstance(batch, ExceptionWrapper):
+            self._shutdown_workers()
+            batch.reraise()
+        return self._finish(batch)
+
+    def _drain(self):
+        while True:
+            try:
+                payload = self.data_queue.get(block=False)
+            except (queue.Empty, OSError, EOFError, ValueError):
+                return
+            try:  # receiving releases what the message holds (file_system segments)
+                ForkingPickler.loads(payload)
+            except Exception:
+                pass
+
+    def _shutdown_workers(self, grace=_SHUTDOWN_SECONDS):
+        if self.shutdown or not self.workers:
+            self.shutdown = True
+            return
+        self.shutdown = True
+        for iq in self.index_queues:
+            try:
+                iq.put(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + grace
+        for w in self.workers:
+            while w.is_alive() and time.monotonic() < deadline:
+                self._drain()
+                w.join(0.02)
+            if w.is_alive():
+                w.terminate()
+                w.join()
+        self._drain()
+        self.reorder.clear()
+        for q in self.index_queues + [self.data_queue]:
+            q.cancel_join_thread()
+            q.close()
+
+    def __del__(self):
+        try:
+            self._shutdown_workers()
+        except Exception:
+            pass
+
+    def __getstate__(self):
+        raise TypeError("a DataLoader iterator cannot be pickled (it owns worker processes)")
+
+
+def pin_memory_batch(batch):
+    """Copies the tensors of a batch into page-locked memory where that exists (CUDA); on a
+    CPU-only build they stay as they are."""
+    if _is_tensor(batch):
+        pin = getattr(batch, "pin_memory", None)
+        return pin() if pin is not None else batch
+    if isinstance(batch, (str, bytes)):
+        return batch
+    if isinstance(batch, collections.abc.Mapping):
+        return {k: pin_memory_batch(v) for k, v in batch.items()}
+    if isinstance(batch, collections.abc.Sequence):
+        return [pin_memory_batch(b) for b in batch]
+    return batch
+
+
+def _is_tensor(obj):
+    return type(obj) in _types.tensor_classes.values()
+
+
+_NUMPY_SCALARS = {"float64": "Double", "float32": "Float", "float16": "Half", "int64": "Long",
+                  "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+                  "bool": "Byte"}
+
+
+def _stack(batch):
+    first = batch[0]
+    cls = type(first)
+    size = tuple(first.size())
+    for i, b in enumerate(batch):
+        if type(b) is not cls:
+            raise TypeError(f"default_collate: a batch mixes tensor types {cls.__name__} and "
+                            f"{type(b).__name__} (entries 0 and {i})")
+        if tuple(b.size()) != size:
+            raise RuntimeError("default_collate: each tensor in a batch must have the same "
+                               f"size, but got {list(size)} at entry 0 and {list(b.size())} at "
+                               f"entry {i}")
+    if len(size) == 0:
+        return cls()
+    out_size = (len(batch),) + size
+    numel = len(batch) * first.numel()
+    if _use_shared_memory:
+        out = cls().set_(cls.storage_type()._new_shared(numel), 0, out_size)
+    else:
+        out = cls(*out_size)
+    np.stack([b.numpy() for b in batch], out=out.numpy())
+    return out
+
+
+def default_collate(batch):
+    """Puts each field of a batch of samples together: tensors are stacked along a new
+    first dimension (in shared memory in a worker), NumPy arrays become stacked tensors,
+    numbers become a LongTensor or DoubleTensor, strings stay a list, and dicts and
+    sequences are collated field by field."""
+    if len(batch) == 0:
+        raise ValueError("default_collate: the batch is empty")
+    elem = batch[0]
+    if _is_tensor(elem):
+        return _stack(batch)
+    if type(elem).__module__ == "numpy" and not isinstance(elem, (np.str_, np.bytes_)):
+        if isinstance(elem, np.ndarray):
+            if elem.dtype.kind in "SUO":
+                raise TypeError(f"default_collate: cannot make a tensor of NumPy arrays of "
+                                f"dtype {elem.dtype}")
+            return _stack([_C.from_numpy(np.ascontiguousarray(b)) for b in batch])
+        if elem.shape == () and elem.dtype.name in _NUMPY_SCALARS:
+            real = _NUMPY_SCALARS[elem.dtype.name]
+            return _types.tensor_classes[real](np.array(batch, dtype=elem.dtype))
+    if isinstance(elem, bool) or isinstance(elem, int):
+        return _types.tensor_classes["Long"](list(batch))
+    if isinstance(elem, float):
+        return _types.tensor_classes["Double"](list(batch))
+    if isinstance(elem, (str, bytes)):
+        return batch
+    if isinstance(elem, collections.abc.Mapping):
+        return {key: default_collate([d[key] for d in batch]) for key in elem}
+    if isinstance(elem, collections.abc.Sequence):
+        lengths = {len(s) for s in batch}
+        if len(lengths) != 1:
+            raise RuntimeError(f"default_collate: each sequence in a batch must have the same "
+                               f"length, got lengths {sorted(lengths)}")
+        return [default_collate(list(samples)) for samples in zip(*batch)]
+    raise TypeError("default_collate: a batch must contain tensors, NumPy arrays, numbers, "
+                    f"strings, dicts or sequences; found {type(elem).__name__}")
+
+
+class DataLoader:
+    """Combines a dataset and a sampler, and iterates over batches of the dataset, made in
+    num_workers worker processes (0: in the main process).
+
+    dataset, batch_size=1, shuffle=False, sampler=None, batch_sampler=None, num_workers=0,
+    collate_fn=default_collate, pin_memory=False, drop_last=False, timeout=0 (seconds to
+    wait for a batch from the workers; 0: no limit), worker_init_fn=None (called with the
+    worker id in each worker after seeding)."""
+
+    def __init__(self, dataset, batch_size=1, shuffle=False, sampler=None, batch_sampler=None,
+                 num_workers=0, collate_fn=default_collate, pin_memory=False, drop_last=False,
+                 timeout=0, worker_init_fn=None):
+        if not isinstance(num_workers, int) or num_workers < 0:
+            raise ValueError(f"num_workers must be a non-negative integer, got {num_workers!r}")
+        if timeout < 0:
+            raise ValueError(f"timeout must be non-negative, got {timeout!r}")
+        if batch_sampler is not None:
+            if batch_size > 1 or shuffle or sampler is not None or drop_last:
+                raise ValueError("batch_sampler is mutually exclusive with batch_size, "
+                                 "shuffle, sampler and drop_last")
+        elif sampler is not None and shuffle:
+            raise ValueError("sampler is mutually exclusive with shuffle")
+        if batch_sampler is None:
+            if sampler is None:
+                sampler = RandomSampler(dataset) if shuffle else SequentialSampler(dataset)
+            batch_sampler = BatchSampler(sampler, batch_size, drop_last)
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.num_workers = num_workers
+        self.collate_fn = collate_fn
+        self.pin_memory = pin_memory
+        self.drop_last = drop_last
+        self.timeout = timeout
+        self.worker_init_fn = worker_init_fn
+        self.sampler = sampler
+        self.batch_sampler = batch_sampler
+
+    def __iter__(self):
+        return DataLoaderIter(self)
+
+    def __len__(self):
+        return len(self.batch_sampler)

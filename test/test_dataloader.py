@@ -1,0 +1,290 @@
+"""ptorch.utils.data: datasets, samplers, default_collate and the DataLoader with and
+without worker processes (order, seeds, errors, dead workers, shutdown)."""
+import collections
+import os
+import time
+
+import numpy as np
+import pytest
+
+import ptorch
+import ptorch.multiprocessing as mp
+from ptorch.utils.data import (DataLoader, Dataset, TensorDataset, ConcatDataset,
+                               SequentialSampler, RandomSampler, SubsetRandomSampler,
+                               WeightedRandomSampler, BatchSampler, default_collate)
+from common import raises
+
+TIMEOUT = 20
+
+
+def shm_files():
+    return {n for n in os.listdir("/dev/shm") if n.startswith("ptorch_")}
+
+
+@pytest.fixture(autouse=True)
+def no_leaks():
+    before = shm_files()
+    yield
+    import gc
+    gc.collect()
+    assert shm_files() <= before
+
+
+def make_dataset(n=50):
+    x = ptorch.FloatTensor(np.arange(2 * n, dtype=np.float32).reshape(n, 2))
+    y = ptorch.LongTensor(list(range(n)))
+    return TensorDataset(x, y)
+
+
+def flat(batches):
+    return sorted(i for _, y in batches for i in y.tolist())
+
+
+# ---- datasets and samplers ----
+
+def test_tensor_dataset():
+    ds = make_dataset(5)
+    assert len(ds) == 5
+    x, y = ds[3]
+    assert x.tolist() == [6.0, 7.0] and y == 3
+    with raises(ValueError, "same size in dim 0, got 5 and 4"):
+        TensorDataset(ptorch.FloatTensor(5, 2), ptorch.LongTensor(4))
+
+
+def test_concat_dataset():
+    a, b = make_dataset(3), make_dataset(4)
+    c = a + b
+    assert isinstance(c, ConcatDataset) and len(c) == 7
+    assert c[3][1] == 0 and c[2][1] == 2 and c[-1][1] == 3
+    with raises(IndexError, "out of range"):
+        c[7]
+    with raises(ValueError, "at least one"):
+        ConcatDataset([])
+
+
+def test_samplers():
+    ds = list(range(10))
+    assert list(SequentialSampler(ds)) == ds
+    ptorch.manual_seed(1)
+    p1 = list(RandomSampler(ds))
+    ptorch.manual_seed(1)
+    assert list(RandomSampler(ds)) == p1 and sorted(p1) == ds and len(RandomSampler(ds)) == 10
+    sub = list(SubsetRandomSampler([2, 4, 6]))
+    assert sorted(sub) == [2, 4, 6]
+    w = list(WeightedRandomSampler([0, 1, 0, 3], 50))
+    assert len(w) == 50 and set(w) <= {1, 3}
+    assert sorted(WeightedRandomSampler([1, 1, 1], 3, replacement=False)) == [0, 1, 2]
+    with raises(ValueError, "positive integer"):
+        WeightedRandomSampler([1, 2], 0)
+    with raises(ValueError, "non-negative"):
+        WeightedRandomSampler([1, -2], 3)
+    with raises(ValueError, "without replacement"):
+        WeightedRandomSampler([1, 0], 2, replacement=False)
+    assert list(BatchSampler(range(7), 3, False)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(BatchSampler(range(7), 3, True)) == [[0, 1, 2], [3, 4, 5]]
+    assert len(BatchSampler(range(7), 3, False)) == 3 and len(BatchSampler(range(7), 3, True)) == 2
+    with raises(ValueError, "positive integer"):
+        BatchSampler(range(3), 0, False)
+
+
+# ---- collate ----
+
+def test_collate_types():
+    b = default_collate([ptorch.FloatTensor([1, 2]), ptorch.FloatTensor([3, 4])])
+    assert type(b) is ptorch.FloatTensor and b.tolist() == [[1, 2], [3, 4]]
+    t = ptorch.DoubleTensor([[1, 2], [3, 4]]).t()  # non-contiguous entries
+    assert default_collate([t, t]).tolist() == [[[1, 3], [2, 4]]] * 2
+    assert default_collate([1, 2]).tolist() == [1, 2]
+    assert type(default_collate([1])) is ptorch.LongTensor
+    assert type(default_collate([1.5, 2.0])) is ptorch.DoubleTensor
+    assert default_collate(["a", "b"]) == ["a", "b"]
+    d = default_collate([{"x": 1, "y": "a"}, {"x": 2, "y": "b"}])
+    assert d["x"].tolist() == [1, 2] and d["y"] == ["a", "b"]
+    s = default_collate([(1, ptorch.IntTensor([1])), (2, ptorch.IntTensor([2]))])
+    assert s[0].tolist() == [1, 2] and s[1].tolist() == [[1], [2]]
+    a = default_collate([np.array([1, 2], dtype=np.int16), np.array([3, 4], dtype=np.int16)])
+    assert type(a) is ptorch.ShortTensor and a.tolist() == [[1, 2], [3, 4]]
+    sc = default_collate([np.float32(1.5), np.float32(2.5)])
+    assert type(sc) is ptorch.FloatTensor and sc.tolist() == [1.5, 2.5]
+    od = default_collate([collections.OrderedDict(a=1.0)] * 2)
+    assert od["a"].tolist() == [1.0, 1.0]
+
+
+def test_collate_errors():
+    with raises(RuntimeError, r"same size, but got \[3\] at entry 0 and \[4\] at entry 1"):
+        default_collate([ptorch.FloatTensor(3), ptorch.FloatTensor(4)])
+    with raises(TypeError, "mixes tensor types"):
+        default_collate([ptorch.FloatTensor(3), ptorch.DoubleTensor(3)])
+    with raises(RuntimeError, "same length"):
+        default_collate([[1, 2], [1]])
+    with raises(TypeError, "found object"):
+        default_collate([object()])
+    with raises(ValueError, "empty"):
+        default_collate([])
+
+
+# ---- DataLoader ----
+
+def test_loader_basics():
+    ds = make_dataset(10)
+    dl = DataLoader(ds, batch_size=3)
+    assert len(dl) == 4
+    batches = list(dl)
+    assert [b[1].tolist() for b in batches] == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    assert batches[0][0].tolist() == [[0, 1], [2, 3], [4, 5]]
+    assert len(DataLoader(ds, batch_size=3, drop_last=True)) == 3
+    assert len(list(DataLoader(ds, batch_size=3, drop_last=True))) == 3
+    bs = BatchSampler(SequentialSampler(ds), 4, False)
+    assert [b[1].tolist() for b in DataLoader(ds, batch_sampler=bs)][-1] == [8, 9]
+    with raises(ValueError, "mutually exclusive"):
+        DataLoader(ds, batch_sampler=bs, batch_size=2)
+    with raises(ValueError, "mutually exclusive"):
+        DataLoader(ds, sampler=SequentialSampler(ds), shuffle=True)
+    with raises(ValueError, "num_workers"):
+        DataLoader(ds, num_workers=-1)
+    with raises(ValueError, "timeout"):
+        DataLoader(ds, timeout=-1)
+
+
+@pytest.mark.parametrize("num_workers", [0, 3])
+def test_same_batches_with_seed(num_workers):
+    ds = make_dataset(40)
+    runs = []
+    for _ in range(2):
+        ptorch.manual_seed(7)
+        runs.append([b[1].tolist() for b in DataLoader(ds, batch_size=5, shuffle=True,
+                                                       num_workers=num_workers)])
+    assert runs[0] == runs[1]
+    assert sorted(sum(runs[0], [])) == list(range(40))
+    assert sum(runs[0], []) != list(range(40))
+
+
+def test_workers_match_main_process():
+    ds = make_dataset(37)
+    ptorch.manual_seed(3)
+    main = list(DataLoader(ds, batch_size=4, shuffle=True))
+    ptorch.manual_seed(3)
+    workers = list(DataLoader(ds, batch_size=4, shuffle=True, num_workers=2, pin_memory=True))
+    assert flat(main) == flat(workers) == list(range(37))
+    assert [b[1].tolist() for b in main] == [b[1].tolist() for b in workers]
+    assert all(x.tolist() == y.tolist() for (x, _), (y, _) in zip(main, workers))
+    assert workers[0][0].is_shared() and not main[0][0].is_shared()
+
+
+def test_workers_with_file_system_strategy():
+    old = mp.get_sharing_strategy()
+    mp.set_sharing_strategy("file_system")
+    try:
+        batches = list(DataLoader(make_dataset(20), batch_size=3, num_workers=2))
+        assert flat(batches) == list(range(20))
+        del batches
+    finally:
+        mp.set_sharing_strategy(old)
+
+
+class SeedDataset(Dataset):
+    def __len__(self):
+        return 8
+
+    def __getitem__(self, i):
+        return (ptorch.initial_seed(), int(np.random.randint(0, 2 ** 31)), os.getpid())
+
+
+def test_worker_seeds_differ():
+    ptorch.manual_seed(11)
+    out = list(DataLoader(SeedDataset(), batch_size=2, num_workers=4))
+    per_worker = {}
+    for seeds, np_draws, pids in out:
+        per_worker[pids.tolist()[0]] = (seeds.tolist()[0], np_draws.tolist()[0])
+    assert len(per_worker) == 4
+    assert len({s for s, _ in per_worker.values()}) == 4
+    assert len({d for _, d in per_worker.values()}) == 4
+    ptorch.manual_seed(11)
+    again = list(DataLoader(SeedDataset(), batch_size=2, num_workers=4))
+    assert [b[0].tolist() for b in again] == [b[0].tolist() for b in out]
+
+
+def test_worker_init_fn():
+    seen = DataLoader(SeedDataset(), batch_size=4, num_workers=2,
+                      worker_init_fn=lambda i: ptorch.manual_seed(100 + i))
+    assert sorted(set(sum((b[0].tolist() for b in seen), []))) == [100, 101]
+
+
+class Failing(Dataset):
+    def __len__(self):
+        return 10
+
+    def __getitem__(self, i):
+        if i == 6:
+            raise ValueError(f"bad sample {i}")
+        return i
+
+
+def test_worker_exception_reaches_parent():
+    with raises(ValueError, "(?s)worker process 1.*Traceback.*__getitem__.*bad sample 6"):
+        list(DataLoader(Failing(), batch_size=2, num_workers=2))
+    with raises(ValueError, "bad sample 6"):
+        list(DataLoader(Failing(), batch_size=2))
+
+
+class Killing(Dataset):
+    def __init__(self, sig):
+        self.sig = sig
+
+    def __len__(self):
+        return 10
+
+    def __getitem__(self, i):
+        if i == 4:
+            import faulthandler
+            faulthandler.disable()  # no stack dump on stderr for the SIGSEGV case
+            os.kill(os.getpid(), self.sig)
+        return i
+
+
+@pytest.mark.parametrize("sig,name", [(9, "SIGKILL"), (11, "SIGSEGV")])
+def test_dead_worker_raises(sig, name):
+    start = time.monotonic()
+    with raises(RuntimeError, f"exited unexpectedly.*{name}"):
+        list(DataLoader(Killing(sig), batch_size=2, num_workers=2))
+    assert time.monotonic() - start < TIMEOUT
+
+
+class Slow(Dataset):
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, i):
+        time.sleep(5 if i == 2 else 0)
+        return i
+
+
+def test_timeout():
+    it = iter(DataLoader(Slow(), batch_size=1, num_workers=1, timeout=0.3))
+    assert next(it).tolist() == [0] and next(it).tolist() == [1]
+    start = time.monotonic()
+    with raises(RuntimeError, "timed out after 0.3 seconds"):
+        next(it)
+    assert time.monotonic() - start < 3
+    assert not any(w.is_alive() for w in it.workers)
+
+
+def test_break_early_shuts_down():
+    it = iter(DataLoader(make_dataset(100), batch_size=2, num_workers=3))
+    next(it)
+    workers = it.workers
+    assert all(w.is_alive() for w in workers)
+    start = time.monotonic()
+    del it
+    assert not any(w.is_alive() for w in workers)
+    assert time.monotonic() - start < TIMEOUT
+
+
+def test_sampler_longer_than_dataset():
+    ds = make_dataset(5)
+    sampler = WeightedRandomSampler([1] * 5, 23)
+    dl = DataLoader(ds, batch_size=4, sampler=sampler, num_workers=2)
+    assert len(dl) == 6
+    batches = list(dl)
+    assert len(batches) == 6 and sum(len(b[1]) for b in batches) == 23
+    assert set(flat(batches)) <= set(range(5))
