@@ -175,10 +175,14 @@ class DataLoaderIter:
                 payload = self.data_queue.get(timeout=_POLL_SECONDS)
             except queue.Empty:
                 self._check_workers()
+            except (EOFError, OSError) as e:
+                # a worker that died while writing leaves a broken message behind
+                self._check_workers(wait=True, cause=e)
+                raise RuntimeError("DataLoader lost the connection to its workers") from e
             else:
                 try:
                     return ForkingPickler.loads(payload)
-                except RuntimeError as e:
+                except (RuntimeError, EOFError, OSError) as e:
                     # a batch sent by descriptor is lost if its worker died meanwhile
                     self._check_workers(wait=True, cause=e)
                     raise
