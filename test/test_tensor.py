@@ -472,3 +472,19 @@ def test_cuda_is_reported_unavailable():
     with raises(TypeError, "needs CUDA"):
         ptorch.FloatTensor(2).type("torch.cuda.FloatTensor")
     assert ptorch.FloatTensor(2).cpu().is_cuda is False
+
+
+def test_num_threads_govern_th_and_openblas():
+    before = ptorch.get_num_threads()
+    try:
+        ptorch.set_num_threads(1)
+        assert ptorch.get_num_threads() == 1
+        big = ptorch.FloatTensor(200000).fill_(2)  # a parallel-sized loop, now serial
+        assert big.sum() == 400000
+        a = ptorch.DoubleTensor(64, 64).fill_(1)
+        assert a.mm(a).sum() == 64 ** 3  # OpenBLAS with one thread
+    finally:
+        ptorch.set_num_threads(before)
+    assert ptorch.get_num_threads() == before
+    with raises(ValueError, "positive number of threads"):
+        ptorch.set_num_threads(0)
