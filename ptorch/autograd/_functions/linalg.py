@@ -217,13 +217,14 @@ class NonDifferentiableBackward(Node):
 def _forward_only(name):
     def op(self, *args, **kwargs):
         variables = [self] + [a for a in args if isinstance(a, Variable)]
-        for v in variables[1:]:
-            check_same_type(name, self, v)
         res = getattr(self.data, name)(*[a.data if isinstance(a, Variable) else a
                                          for a in args], **kwargs)
         single = not isinstance(res, tuple)
         outs = []
         for r in ((res,) if single else res):
+            if r._real not in ("Float", "Double"):  # pivots: plain integer results
+                outs.append(_new(r, None, False, any(v._volatile for v in variables)))
+                continue
             out, fn = record(NonDifferentiableBackward, r, *variables)
             if fn is not None:
                 fn.op = name
