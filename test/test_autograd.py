@@ -146,6 +146,30 @@ OPS = [
      lambda L: (var((2, 2, 2), L), var((2, 2, 3), L, seed=1), var((2, 3, 2), L, seed=2))),
     ("inverse", lambda a: (a + 3).inverse(), lambda L: (var((3, 3), L),)),
     ("cross", lambda a, b: a.cross(b), lambda L: (var((2, 3), L), var((2, 3), L, seed=1))),
+    # ---- LAPACK (matrices made well-conditioned / positive definite inside the function) ----
+    ("potrf_upper", lambda x: _spd(x).potrf(), lambda L: (var((3, 3), L),)),
+    ("potrf_lower", lambda x: _spd(x).potrf(False), lambda L: (var((3, 3), L),)),
+    ("gesv", lambda b, a: ptorch.gesv(b, _wc(a))[0],
+     lambda L: (var((3, 2), L), var((3, 3), L, seed=1))),
+    ("gesv_vector", lambda b, a: b.gesv(_wc(a))[0],
+     lambda L: (var((3,), L), var((3, 3), L, seed=1))),
+    ("trtrs_upper", lambda b, a: b.trtrs(_wc(a))[0],
+     lambda L: (var((3, 2), L), var((3, 3), L, seed=1))),
+    ("trtrs_lower_transpose", lambda b, a: ptorch.trtrs(b, _wc(a), False, True)[0],
+     lambda L: (var((3, 2), L), var((3, 3), L, seed=1))),
+    ("trtrs_unitriangular", lambda b, a: b.trtrs(a, True, False, True)[0],
+     lambda L: (var((3, 1), L), var((3, 3), L, seed=1))),
+    ("potrs_upper", lambda b, x: b.potrs(_spd(x).potrf()),
+     lambda L: (var((3, 2), L), var((3, 3), L, seed=1))),
+    ("potrs_lower_factor", lambda b, f: b.potrs(_wc(f), False),
+     lambda L: (var((3, 2), L), var((3, 3), L, seed=1))),
+    ("potri", lambda x: _spd(x).potrf().potri(), lambda L: (var((3, 3), L),)),
+    ("potri_factor", lambda f: _wc(f).potri(), lambda L: (var((3, 3), L),)),
+    ("potri_lower_factor", lambda f: _wc(f).potri(False), lambda L: (var((3, 3), L),)),
+    ("renorm", lambda a: (a * _rows([0.3, 1.5, 2.0])).renorm(2, 0, 1.2),
+     lambda L: (pos((3, 4), L),)),
+    ("renorm_dim1_p1", lambda a: (a * _rows([0.2, 1.0, 2.0]).view(3, 1)).renorm(1, 1, 1.9),
+     lambda L: (pos((2, 3, 2), L),)),
     # ---- shapes and views ----
     ("view", lambda a: a.view(3, 2) * 1, lambda L: (var((2, 3)),)),
     ("expand", lambda a: a.expand(2, 3, 2), lambda L: (var((3, 1), L),)),
@@ -200,6 +224,25 @@ OPS = [
     ("setitem", lambda a, b: _setitem(a, b),
      lambda L: (var((3, 4), L), var((4,), L, seed=1))),
 ]
+
+
+def _eye(n):
+    return Variable(ptorch.eye(n).double())
+
+
+def _wc(a):
+    """A well-conditioned matrix (diagonally dominant) from a."""
+    return a + _eye(a.size(0)) * 3
+
+
+def _spd(x):
+    """A symmetric positive-definite matrix from x."""
+    return x.mm(x.t()) + _eye(x.size(0)) * x.size(0)
+
+
+def _rows(scales):
+    """A constant column scaling the rows of a matrix."""
+    return Variable(ptorch.DoubleTensor(scales).view(-1, 1))
 
 
 def _setitem(a, b):

@@ -267,12 +267,8 @@ def test_parameter():
 
 def test_share_memory():
     lin = nn.Linear(2, 2)
-    if hasattr(ptorch.FloatTensor, "share_memory_"):
-        lin.share_memory()
-        assert lin.weight.data.is_shared()
-    else:  # before the multiprocessing family lands
-        with raises(RuntimeError, "share_memory_"):
-            lin.share_memory()
+    assert lin.share_memory() is lin
+    assert lin.weight.data.is_shared()  # more in test_multiprocessing_hogwild.py
 
 
 # ---- nn.init ----

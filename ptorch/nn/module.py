@@ -306,13 +306,11 @@ class Module:
                     p.grad.data.zero_()
 
     def share_memory(self):
-        """Moves parameters and buffers to shared memory (for multiprocessing)."""
-        def share(t):
-            if not hasattr(t, "share_memory_"):
-                raise RuntimeError(f"{type(t).__name__} has no share_memory_(): shared "
-                                   "memory needs ptorch.multiprocessing support")
-            return t.share_memory_()
-        return self._apply(share)
+        """Moves the data of every parameter (and of its .grad, if any) and every buffer
+        into shared memory, in place: the tensors stay the same objects, so processes
+        forked (or sent this module) afterwards update the same weights (Hogwild).
+        Returns self."""
+        return self._apply(_share_memory)
 
     # ---- type moves ----
 
@@ -436,3 +434,7 @@ class Module:
 
 def _backward_hook(hook, module, grad_input, grad_output):
     return hook(module, grad_input, grad_output)
+
+
+def _share_memory(t):
+    return t.share_memory_()  # installed on every tensor class by ptorch.multiprocessing

@@ -9,7 +9,7 @@ input, written with Variable ops (so it differentiates again). Register the meth
 @method("foo"); `inplace_of` derives foo_ from it. Ops that are compositions of existing
 Variable ops need no formula at all."""
 from ._util import METHODS  # noqa: F401
-from . import pointwise, reduce, blas, shape, index  # noqa: F401
+from . import pointwise, reduce, blas, shape, index, linalg, tensor_api  # noqa: F401
 from .shape import cat, stack
 
 FUNCTIONS = {"cat": cat, "stack": stack}
