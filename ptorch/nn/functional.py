@@ -101,9 +101,16 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
             raise ValueError(f"conv2d: input of size {_fmt(input.size())} (padded by {p}) is "
                              f"smaller than the kernel of size {_fmt(weight.size()[2:])} "
                              f"(dilation {d})")
-    out = _grouped(lambda x, w: _conv.Conv2d.apply(x, w, s, p, d), input, weight, groups,
-                   False)
-    return _add_bias(out, bias)
+    if bias is not None and bias.numel() != weight.size(0):
+        raise ValueError(f"conv2d: bias has {bias.numel()} elements, but weight of size "
+                         f"{_fmt(weight.size())} has {weight.size(0)} output channels")
+    if groups == 1:
+        return _conv.Conv2d.apply(input, weight, bias, s, p, d)
+    cin, wn = input.size(1) // groups, weight.size(0) // groups
+    outs = [_conv.Conv2d.apply(input.narrow(1, g * cin, cin), weight.narrow(0, g * wn, wn),
+                               None if bias is None else bias.narrow(0, g * wn, wn), s, p, d)
+            for g in range(groups)]
+    return _cat(outs, 1)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
