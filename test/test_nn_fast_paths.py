@@ -150,3 +150,54 @@ def test_batch_norm_module_training_step_float():
     bn(x).pow(2).sum().backward()
     assert bn.weight.grad is not None and x.grad is not None
     assert float(bn.running_var.sum()) != 4.0
+
+
+# ---- LSTM ----
+
+def _lstm_reference(x, h, c, w_ih, w_hh, b_ih, b_hh):
+    """NumPy LSTM over x [T x B x I]; returns (outputs, h_T, c_T)."""
+    sig = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    n, outs = h.shape[1], []
+    for t in range(x.shape[0]):
+        g = x[t] @ w_ih.T + b_ih + h @ w_hh.T + b_hh
+        i, f, gg, o = sig(g[:, :n]), sig(g[:, n:2 * n]), np.tanh(g[:, 2 * n:3 * n]), \
+            sig(g[:, 3 * n:])
+        c = f * c + i * gg
+        h = o * np.tanh(c)
+        outs.append(h)
+    return np.stack(outs), h, c
+
+
+def test_lstm_forward_against_numpy():
+    ptorch.manual_seed(1)
+    m = nn.LSTM(3, 4).double()
+    x, h0, c0 = D(5, 2, 3), D(1, 2, 4), D(1, 2, 4)
+    out, (h, c) = m(x, (h0, c0))
+    p = [q.data.numpy() for q in (m.weight_ih_l0, m.weight_hh_l0, m.bias_ih_l0,
+                                  m.bias_hh_l0)]
+    want, hw, cw = _lstm_reference(x.data.numpy(), h0.data.numpy()[0], c0.data.numpy()[0], *p)
+    np.testing.assert_allclose(out.data.numpy(), want, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(h.data.numpy()[0], hw, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(c.data.numpy()[0], cw, rtol=1e-10, atol=1e-12)
+
+
+def test_lstm_kernel_backward_matches_variable_backward():
+    ptorch.manual_seed(2)
+    m = nn.LSTM(3, 4, num_layers=2).double()
+    x, h0, c0 = D(4, 2, 3), D(2, 2, 4), D(2, 2, 4)
+
+    def fn(x, h0, c0, *params):
+        out, (h, c) = m(x, (h0, c0))
+        return out.sum(2) + (h * c).sum(2).sum(0).unsqueeze(0).expand(4, 2)
+    _assert_same(fn, [x, h0, c0] + list(m.parameters()), D(4, 2).data)
+
+
+def test_lstm_cell_gradients():
+    ptorch.manual_seed(3)
+    cell = nn.LSTMCell(3, 2).double()
+    x, h, c = D(4, 3), D(4, 2), D(4, 2)
+    assert gradcheck(lambda x, h, c: cell(x, (h, c))[1] * cell(x, (h, c))[0], [x, h, c])
+    # only h used: the cell-state gradient never arrives (a zero), in both paths
+    assert gradgradcheck(lambda x, h, c: cell(x, (h, c))[0], [x, h, c])
+    m = nn.LSTM(2, 2).double()
+    assert gradgradcheck(lambda x: m(x)[0], [D(3, 2, 2)])
