@@ -201,3 +201,17 @@ def test_lstm_cell_gradients():
     assert gradgradcheck(lambda x, h, c: cell(x, (h, c))[0], [x, h, c])
     m = nn.LSTM(2, 2).double()
     assert gradgradcheck(lambda x: m(x)[0], [D(3, 2, 2)])
+
+
+# ---- threshold / relu ----
+
+@pytest.mark.parametrize("fn", [F.relu, lambda x: F.threshold(x, 0.3, -2.0)])
+def test_threshold_kernel_backward_matches_variable_backward(fn):
+    x = D(4, 5)
+    _assert_same(fn, [x], D(4, 5).data, graph_expected=False)
+    xt = D(5, 4).t()  # non-contiguous input
+    plain, graph = _both_paths(lambda x: fn(x) * x, [xt], D(4, 5).data)
+    np.testing.assert_allclose(plain[0], graph[0], rtol=1e-12)
+    g = ptorch.autograd.grad([fn(x)], [x], [ptorch.DoubleTensor(4, 5).fill_(1)])[0]
+    np.testing.assert_array_equal(g.data.numpy(), np.where(x.data.numpy() > (
+        0 if fn is F.relu else 0.3), 1.0, 0.0))
