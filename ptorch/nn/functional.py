@@ -4,6 +4,7 @@ Losses live in _loss.py, padding and resampling in _vision.py; all are re-export
 from ..autograd import Variable
 from ._functions import activation as _act
 from ._functions import conv as _conv
+from ._functions import normalization as _norm
 from ._functions import pooling as _pool
 
 
@@ -101,9 +102,16 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
             raise ValueError(f"conv2d: input of size {_fmt(input.size())} (padded by {p}) is "
                              f"smaller than the kernel of size {_fmt(weight.size()[2:])} "
                              f"(dilation {d})")
-    out = _grouped(lambda x, w: _conv.Conv2d.apply(x, w, s, p, d), input, weight, groups,
-                   False)
-    return _add_bias(out, bias)
+    if bias is not None and bias.numel() != weight.size(0):
+        raise ValueError(f"conv2d: bias has {bias.numel()} elements, but weight of size "
+                         f"{_fmt(weight.size())} has {weight.size(0)} output channels")
+    if groups == 1:
+        return _conv.Conv2d.apply(input, weight, bias, s, p, d)
+    cin, wn = input.size(1) // groups, weight.size(0) // groups
+    outs = [_conv.Conv2d.apply(input.narrow(1, g * cin, cin), weight.narrow(0, g * wn, wn),
+                               None if bias is None else bias.narrow(0, g * wn, wn), s, p, d)
+            for g in range(groups)]
+    return _cat(outs, 1)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -490,7 +498,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                momentum=0.1, eps=1e-5):
     """Normalizes over all dims but 1 with batch statistics (training; running_mean/var
     updated in place with momentum, unbiased variance) or the running ones (evaluation).
-    Composed of Variable ops, so it differentiates twice."""
+    Runs the THNN kernel; differentiates twice (see _functions/normalization.py)."""
     if input.dim() < 2:
         raise ValueError(f"batch_norm: expected at least 2-D input, got size "
                          f"{_fmt(input.size())}")
@@ -500,30 +508,15 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         if t is not None and t.numel() != c:
             raise ValueError(f"batch_norm: {name} has {t.numel()} elements, but input of size "
                              f"{_fmt(input.size())} has {c} channels")
-    shape = [1, c] + [1] * (input.dim() - 2)
-    if training:
-        flat = input.transpose(0, 1).contiguous().view(c, -1)
-        count = flat.size(1)
-        if count <= 1:
-            raise ValueError(f"batch_norm: expected more than 1 value per channel when "
-                             f"training, got input of size {_fmt(input.size())}")
-        mean = flat.mean(1)
-        centered = flat - mean.unsqueeze(1).expand_as(flat)
-        var = (centered * centered).mean(1)
-        if running_mean is not None:
-            running_mean.mul_(1 - momentum).add_(momentum, mean.data)
-        if running_var is not None:
-            running_var.mul_(1 - momentum).add_(momentum, var.data * (count / (count - 1)))
-        mean_v, var_v = mean, var
-    else:
-        mean_v, var_v = Variable(running_mean), Variable(running_var)
-    inv = (var_v + eps).rsqrt() if hasattr(var_v, "rsqrt") else (var_v + eps).pow(-0.5)
-    out = (input - mean_v.view(*shape).expand_as(input)) * inv.view(*shape).expand_as(input)
-    if weight is not None:
-        out = out * weight.view(*shape).expand_as(out)
-    if bias is not None:
-        out = out + bias.view(*shape).expand_as(out)
-    return out
+    if training and input.numel() // max(c, 1) <= 1:
+        raise ValueError(f"batch_norm: expected more than 1 value per channel when "
+                         f"training, got input of size {_fmt(input.size())}")
+    if not training and (running_mean is None or running_var is None):
+        raise ValueError("batch_norm: running_mean and running_var are needed in evaluation "
+                         "mode (training=False)")
+    rm = running_mean.data if isinstance(running_mean, Variable) else running_mean
+    rv = running_var.data if isinstance(running_var, Variable) else running_var
+    return _norm.BatchNorm.apply(input, weight, bias, rm, rv, bool(training), momentum, eps)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,

@@ -22,6 +22,10 @@ class Threshold(Function):
     @staticmethod
     def backward(ctx, grad):
         x, = ctx.saved_tensors
+        if grad._volatile:  # no graph: one kernel pass instead of mask, convert, multiply
+            gi = x.new()
+            backend(x).Threshold_updateGradInput(x, grad.data, gi, ctx.threshold, 0, False)
+            return Variable(gi, volatile=True), None, None
         return grad * _mask(x.gt(ctx.threshold), x), None, None
 
 

@@ -3,7 +3,7 @@ is written with the other Variable-level convolution (the gradient of a convolut
 respect to its input is a transposed convolution with the same weight, and with respect to
 its weight a convolution of the input by the output gradient), so the backward differentiates
 again: gradient penalties through convnets work. Groups, bias and 1-D/3-D live in functional."""
-from ...autograd import Function
+from ...autograd import Function, Variable
 from .._thnn import backend
 
 
@@ -16,35 +16,73 @@ def out_size_t(size, k, s, p, d, op):
 
 
 class Conv2d(Function):
-    """input [N x C x H x W], weight [O x C x kH x kW] -> [N x O x H' x W'] (no bias)."""
+    """input [N x C x H x W], weight [O x C x kH x kW], bias [O] or None -> [N x O x H' x W'].
+    The bias is added by the kernel (no extra pass). A plain backward (volatile gradients:
+    no graph is recorded) runs the THNN backward kernels; under create_graph the backward is
+    written with Variable-level convolutions so that it differentiates again."""
 
     @staticmethod
-    def forward(ctx, input, weight, stride, padding, dilation):
+    def forward(ctx, input, weight, bias, stride, padding, dilation):
         ctx.args = (stride, padding, dilation)
         ctx.in_hw = (input.size(2), input.size(3))
+        ctx.has_bias = bias is not None
         kh, kw = weight.size(2), weight.size(3)
         out, cols = input.new(), input.new()
         backend(input).SpatialConvolutionMM_updateOutput(
-            input, out, weight.contiguous(), None, cols, kw, kh, stride[1], stride[0],
-            padding[1], padding[0], dilation[1], dilation[0])
+            input, out, weight, bias, cols, kw, kh, stride[1], stride[0], padding[1],
+            padding[0], dilation[1], dilation[0])
         ctx.save_for_backward(input, weight)
         return out
 
     @staticmethod
     def backward(ctx, grad):
+        if grad._volatile:
+            return _conv2d_backward_kernels(ctx, grad)
         input, weight = ctx.saved_variables
         stride, padding, dilation = ctx.args
-        gi = gw = None
+        gi = gw = gb = None
         k = (weight.size(2), weight.size(3))
         if ctx.needs_input_grad[0]:
             op = tuple(ctx.in_hw[i] - out_size_t(grad.size(2 + i), k[i], stride[i], padding[i],
                                                  dilation[i], 0) for i in range(2))
             gi = ConvTranspose2d.apply(grad, weight, stride, padding, op, dilation)
         if ctx.needs_input_grad[1]:
-            gw = Conv2d.apply(input.transpose(0, 1), grad.transpose(0, 1), dilation, padding,
-                              stride)
+            gw = Conv2d.apply(input.transpose(0, 1), grad.transpose(0, 1), None, dilation,
+                              padding, stride)
             gw = gw.narrow(2, 0, k[0]).narrow(3, 0, k[1]).transpose(0, 1)
-        return gi, gw, None, None, None
+        if ctx.has_bias and ctx.needs_input_grad[2]:
+            gb = grad.sum(0).sum(1).sum(1)
+        return gi, gw, gb, None, None, None
+
+
+def _conv2d_backward_kernels(ctx, grad):
+    """Conv2d's gradients by the THNN kernels (gradient Variables volatile, like grad)."""
+    input, weight = ctx.saved_tensors
+    stride, padding, dilation = ctx.args
+    g = grad.data
+    kh, kw = weight.size(2), weight.size(3)
+    conv_args = (kw, kh, stride[1], stride[0], padding[1], padding[0], dilation[1],
+                 dilation[0])
+    b = backend(g)
+    cols = g.new()
+    gi = gw = gb = None
+    needs = ctx.needs_input_grad
+    if needs[0]:
+        gi = g.new()
+        b.SpatialConvolutionMM_updateGradInput(input, g, gi, weight, cols, *conv_args)
+        gi = _volatile(gi)
+    want_b = ctx.has_bias and needs[2]
+    if needs[1] or want_b:
+        gw = g.new(weight.size()).zero_()
+        gb = g.new(weight.size(0)).zero_() if want_b else None
+        b.SpatialConvolutionMM_accGradParameters(input, g, gw, gb, cols, *conv_args, 1)
+        gw = _volatile(gw) if needs[1] else None
+        gb = _volatile(gb) if want_b else None
+    return gi, gw, gb, None, None, None
+
+
+def _volatile(t):
+    return Variable(t, volatile=True)
 
 
 class ConvTranspose2d(Function):
@@ -68,9 +106,9 @@ class ConvTranspose2d(Function):
         stride, padding, dilation = ctx.args
         gi = gw = None
         if ctx.needs_input_grad[0]:
-            gi = Conv2d.apply(grad, weight, stride, padding, dilation)
+            gi = Conv2d.apply(grad, weight, None, stride, padding, dilation)
         if ctx.needs_input_grad[1]:
-            gw = Conv2d.apply(grad.transpose(0, 1), input.transpose(0, 1), dilation, padding,
-                              stride)
+            gw = Conv2d.apply(grad.transpose(0, 1), input.transpose(0, 1), None, dilation,
+                              padding, stride)
             gw = gw.narrow(2, 0, weight.size(2)).narrow(3, 0, weight.size(3)).transpose(0, 1)
         return gi, gw, None, None, None, None

@@ -8,6 +8,7 @@ from ..module import Module
 from ..parameter import Parameter
 from ..utils.rnn import PackedSequence
 from .. import functional as F
+from .._functions import rnn as _rnn_fn
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
@@ -29,20 +30,17 @@ def _linear(x, w, b):
 def _rnn_step(mode, gi, state, w_hh, b_hh):
     """One step from the precomputed input projection gi; returns the new state tuple."""
     h = state[0]
+    if mode == "LSTM":
+        # One addmm for the four gates (b_hh folded into gi when None), then the fused cell.
+        if b_hh is not None:
+            gi = gi + b_hh.unsqueeze(0).expand_as(gi)
+        return _rnn_fn.LSTMCell.apply(gi.addmm(h, w_hh.t()), state[1])
     gh = _linear(h, w_hh, b_hh)
     if mode == "RNN_TANH":
         return ((gi + gh).tanh(),)
     if mode == "RNN_RELU":
         return (F.relu(gi + gh),)
     n = h.size(1)
-    if mode == "LSTM":
-        g = gi + gh
-        i = g.narrow(1, 0, n).sigmoid()
-        f = g.narrow(1, n, n).sigmoid()
-        c_new = g.narrow(1, 2 * n, n).tanh()
-        o = g.narrow(1, 3 * n, n).sigmoid()
-        c = f * state[1] + i * c_new
-        return (o * c.tanh(), c)
     r = (gi.narrow(1, 0, n) + gh.narrow(1, 0, n)).sigmoid()
     z = (gi.narrow(1, n, n) + gh.narrow(1, n, n)).sigmoid()
     cand = (gi.narrow(1, 2 * n, n) + r * gh.narrow(1, 2 * n, n)).tanh()
@@ -54,18 +52,21 @@ def _run_direction(mode, x, batch_sizes, init, weights, reverse):
     layout, final state of every sequence)."""
     w_ih, w_hh, b_ih, b_hh = weights
     gi_all = _linear(x, w_ih, b_ih)
-    offsets = [0]
-    for bs in batch_sizes:
-        offsets.append(offsets[-1] + bs)
+    if mode == "LSTM" and b_hh is not None:  # added once for the whole sequence
+        gi_all = gi_all + b_hh.unsqueeze(0).expand_as(gi_all)
+        b_hh = None
     steps = range(len(batch_sizes) - 1, -1, -1) if reverse else range(len(batch_sizes))
     state = init
     if reverse and batch_sizes[-1] < init[0].size(0):
         state = tuple(s.narrow(0, 0, batch_sizes[-1]) for s in init)
     outs = [None] * len(batch_sizes)
     finals = [None] * len(state)
+    gi_steps = _rnn_fn.SplitRows.apply(gi_all, list(batch_sizes))
+    if not isinstance(gi_steps, tuple):
+        gi_steps = (gi_steps,)
     for t in steps:
         bs = batch_sizes[t]
-        gi = gi_all.narrow(0, offsets[t], bs)
+        gi = gi_steps[t]
         if not reverse and bs < state[0].size(0):
             # Sequences that ended before t keep their state as final.
             for k, s in enumerate(state):
