@@ -1,43 +1,40 @@
-"""Benchmarks of processes, data loading and persistence: DataLoader batches per second
-(main process and workers), sending a tensor to a child through a queue, and save/load of
-a large tensor; each against PyTorch when it is installed (ratios: ptorch time / torch time).
-Run: python bench/bench_data.py [--quick]"""
-import io
-import sys
-import time
+"""Benchmark rows for processes, data loading and persistence (registered in bench/run.py):
+DataLoader epochs with 0 and 2 workers, sending a tensor to a child process (1 MB and
+100 MB: with shared memory the time must not grow with the size), and save+load of a
+100 MB tensor to a file (the numpy column writes and reads the same bytes raw: the disk's
+throughput)."""
+import os
+import tempfile
+
+import numpy as np
+
+import ptorch
+from run import row, torch
+
+N_IMAGES, N_FEATURES, BATCH = 60000, 784, 64
+BIG = 25 * 1024 * 1024  # floats: 100 MB
+TMP = tempfile.mkdtemp(prefix="ptorch-bench-")
 
 
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _lib(fw):
+    return ptorch if fw == "ptorch" else torch
 
 
-def loader_epoch(lib, n, num_workers):
-    data = lib.utils.data
-    ds = data.TensorDataset(lib.FloatTensor(n, 3, 32, 32).fill_(1), lib.LongTensor(n).fill_(0))
-    loader = data.DataLoader(ds, batch_size=64, shuffle=True, num_workers=num_workers)
+def _loader_epoch(fw, workers):
+    if fw == "numpy":
+        return None
+    lib = _lib(fw)
+    import importlib
+    data = importlib.import_module(lib.__name__ + ".utils.data")
+    x = lib.from_numpy(np.ones((N_IMAGES, N_FEATURES), np.float32))
+    y = lib.from_numpy(np.zeros(N_IMAGES, np.int64))
+    loader = data.DataLoader(data.TensorDataset(x, y), batch_size=BATCH, shuffle=True,
+                             num_workers=workers)
     return lambda: sum(1 for _ in loader)
 
 
-def queue_round_trip(lib, numel):
-    mp = lib.multiprocessing
-    ctx = mp.get_context("fork")
-    t = lib.FloatTensor(numel).fill_(1)
-
-    def run():
-        q, r = ctx.SimpleQueue(), ctx.SimpleQueue()
-        p = ctx.Process(target=_echo, args=(q, r))
-        p.start()
-        for _ in range(20):
-            q.put(t)
-            r.get()
-        q.put(None)
-        p.join()
-    return run
+row(f"DataLoader epoch 60000x784, batch 64, 0 workers")(lambda fw: _loader_epoch(fw, 0))
+row(f"DataLoader epoch 60000x784, batch 64, 2 workers")(lambda fw: _loader_epoch(fw, 2))
 
 
 def _echo(q, r):
@@ -45,42 +42,48 @@ def _echo(q, r):
         r.put(t.numel())
 
 
-def save_load(lib, numel):
+def _send(fw, numel):
+    """Ten round trips of a tensor to a child process and back (the child returns its size)."""
+    if fw == "numpy":
+        return None
+    lib = _lib(fw)
+    mp = lib.multiprocessing
+    ctx = mp.get_context("fork")
     t = lib.FloatTensor(numel).fill_(1)
+    t.share_memory_()
 
     def run():
-        buf = io.BytesIO()
-        lib.save(t, buf)
-        buf.seek(0)
-        lib.load(buf)
+        q, r = ctx.SimpleQueue(), ctx.SimpleQueue()
+        p = ctx.Process(target=_echo, args=(q, r))
+        p.start()
+        for _ in range(10):
+            q.put(t)
+            r.get()
+        q.put(None)
+        p.join()
     return run
 
 
-def main():
-    quick = "--quick" in sys.argv
-    n = 2048 if quick else 16384
-    import ptorch
-    import ptorch.utils.data  # noqa: F401
-    libs = {"ptorch": ptorch}
-    try:
-        import torch
-        import torch.utils.data  # noqa: F401
-        libs["torch"] = torch
-    except ImportError:
-        pass
-    cases = [
-        (f"DataLoader epoch, {n} images, 0 workers", lambda lib: loader_epoch(lib, n, 0)),
-        (f"DataLoader epoch, {n} images, 2 workers", lambda lib: loader_epoch(lib, n, 2)),
-        ("20 queue round trips of a 1M-float tensor", lambda lib: queue_round_trip(lib, 1 << 20)),
-        ("save+load of a 25M-float tensor", lambda lib: save_load(lib, 25 << 20 >> 2 << 2)),
-    ]
-    print(f"{'case':48s} " + " ".join(f"{name:>10s}" for name in libs) + "   ratio")
-    for title, make in cases:
-        times = {name: best_of(make(lib)) for name, lib in libs.items()}
-        ratio = f"{times['ptorch'] / times['torch']:.2f}" if "torch" in times else "-"
-        print(f"{title:48s} " + " ".join(f"{t * 1e3:9.1f}ms" for t in times.values())
-              + f"   {ratio}")
+row("send a 1 MB tensor to a child, 10 times")(lambda fw: _send(fw, 256 * 1024))
+row("send a 100 MB tensor to a child, 10 times")(lambda fw: _send(fw, BIG))
 
 
-if __name__ == "__main__":
-    main()
+@row("save+load a 100 MB tensor (file)", "GB/s", 2 * 4 * BIG)
+def save_load(fw):
+    path = os.path.join(TMP, f"{fw}.bin")
+    if fw == "numpy":
+        a = np.ones(BIG, np.float32)
+
+        def raw():
+            with open(path, "wb") as f:
+                a.tofile(f)
+                f.flush()
+            np.fromfile(path, dtype=np.float32)
+        return raw
+    lib = _lib(fw)
+    t = lib.FloatTensor(BIG).fill_(1)
+
+    def run():
+        lib.save(t, path)
+        lib.load(path)
+    return run
