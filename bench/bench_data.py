@@ -33,8 +33,8 @@ def _loader_epoch(fw, workers):
     return lambda: sum(1 for _ in loader)
 
 
-row(f"DataLoader epoch 60000x784, batch 64, 0 workers")(lambda fw: _loader_epoch(fw, 0))
-row(f"DataLoader epoch 60000x784, batch 64, 2 workers")(lambda fw: _loader_epoch(fw, 2))
+row("DataLoader epoch 60000x784, batch 64, 0 workers")(lambda fw: _loader_epoch(fw, 0))
+row("DataLoader epoch 60000x784, batch 64, 2 workers")(lambda fw: _loader_epoch(fw, 2))
 
 
 def _echo(q, r):

@@ -7,7 +7,6 @@ A row whose operation ptorch does not have yet prints n/a."""
 import sys
 import timeit
 
-import numpy as np
 
 import ptorch
 

@@ -281,7 +281,7 @@ def test_median_kthvalue(real, shape, layout):
         srt = np.sort(a, d)
         for keepdim in (False, True):
             v, i = t.median(d, keepdim)
-            ref = reduce_ref(srt, d, keepdim, lambda x, k: np.take(x, (n - 1) // 2, k))
+            ref = reduce_ref(srt, d, keepdim, lambda x, k: np.take(x, (n - 1) // 2, k))  # noqa: B023
             check_close(v, ref, real)
             # the index points at an element of that value
             kshape = list(a.shape)
@@ -290,7 +290,7 @@ def test_median_kthvalue(real, shape, layout):
             np.testing.assert_array_equal(picked.reshape(v.numpy().shape), v.numpy())
             for k in (1, n):
                 v, i = ptorch.kthvalue(t, k, d, keepdim=keepdim)
-                check_close(v, reduce_ref(srt, d, keepdim, lambda x, kk: np.take(x, k - 1, kk)),
+                check_close(v, reduce_ref(srt, d, keepdim, lambda x, kk: np.take(x, k - 1, kk)),  # noqa: B023
                             real)
 
 

@@ -415,7 +415,7 @@ def _random_basic_key(rng, shape):
 @pytest.mark.parametrize("layout", ["contiguous", "transposed", "strided"])
 def test_random_basic_indexing_reads_and_writes(layout):
     rng = np.random.default_rng(5)
-    for trial in range(60):
+    for _ in range(60):
         t, arr = make("Double", (4, 5, 3), layout, rng=rng)
         key = _random_basic_key(rng, (4, 5, 3))
         expected = arr[key]

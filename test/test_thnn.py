@@ -224,7 +224,7 @@ def test_glu():
         ga = np.random.default_rng(3).uniform(-1, 1, y.numpy().shape)
         gi = new("Double")
         backend(x).GLU_updateGradInput(x, T(ga), gi, dim)
-        check_grad(gi.numpy(), lambda arr: fwd(T(arr), dim).numpy(), xa, ga)
+        check_grad(gi.numpy(), lambda arr: fwd(T(arr), dim).numpy(), xa, ga)  # noqa: B023
     with raises(RuntimeError, r"GLU: halving dimension 1 must be of even size.*\[2 x 3\]"):
         fwd(T(np.zeros((2, 3))), 1)
     with raises(RuntimeError, r"GLU: gradOutput must have size \[2 x 1\], got \[2 x 2\]"):

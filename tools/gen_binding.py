@@ -27,6 +27,25 @@ TYPES = [
 ]
 
 
+FROM_NUMPY_HEAD = '''
+
+def from_numpy(arr):
+    """A tensor sharing the memory of a NumPy array."""
+    if not isinstance(arr, np.ndarray):
+        raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(arr).__name__}")
+    dt = arr.dtype
+    if not dt.isnative:
+        raise ValueError(f"from_numpy: byte order of dtype {dt} is not native; use "
+                         "arr.astype(arr.dtype.newbyteorder('='))")
+'''
+
+FROM_NUMPY_TAIL = '''    if dt == np.bool_:
+        return _from_numpy_Byte(arr.view(np.uint8))
+    raise TypeError(f"from_numpy: can't convert an array of dtype {dt}; the supported dtypes "
+                    "are float64, float32, float16, int64, int32, int16, int8, uint8 and bool")
+'''
+
+
 def type_namespaces():
     return [SimpleNamespace(Real=r, real=c, tcode=k, npdtype=np, bufchar=b, is_float=f, conv=cv)
             for r, c, k, np, b, f, cv in TYPES]
@@ -74,18 +93,10 @@ def render():
     for t in types:
         parts.append(f"    _Tensor_{t.Real}_cls = tensors['{t.Real}']\n")
         parts.append(f"    _Storage_{t.Real}_cls = storages['{t.Real}']\n")
-    parts.append("\n\ndef from_numpy(arr):\n")
-    parts.append("    \"\"\"A tensor sharing the memory of a NumPy array.\"\"\"\n")
-    parts.append("    if not isinstance(arr, np.ndarray):\n")
-    parts.append("        raise TypeError(f\"from_numpy: expected a numpy.ndarray, got {type(arr).__name__}\")\n")
-    parts.append("    dt = arr.dtype\n")
-    parts.append("    if not dt.isnative:\n")
-    parts.append("        raise ValueError(f\"from_numpy: byte order of dtype {dt} is not native; use arr.astype(arr.dtype.newbyteorder('='))\")\n")
+    parts.append(FROM_NUMPY_HEAD)
     for t in types:
         parts.append(f"    if dt == np.{t.npdtype}:\n        return _from_numpy_{t.Real}(arr)\n")
-    parts.append("    if dt == np.bool_:\n        return _from_numpy_Byte(arr.view(np.uint8))\n")
-    parts.append("    raise TypeError(f\"from_numpy: can't convert an array of dtype {dt}; the supported "
-                 "dtypes are float64, float32, float16, int64, int32, int16, int8, uint8 and bool\")\n")
+    parts.append(FROM_NUMPY_TAIL)
     return "".join(parts)
 
 

@@ -52,5 +52,5 @@ class TensorMethods:
 for _name in _COMPARISONS:
     setattr(TensorMethods, _name, _unsupported(_name))
     setattr(TensorMethods, _name + "_", _unsupported(_name + "_"))
-setattr(TensorMethods, "equal", _unsupported("equal"))
+TensorMethods.equal = _unsupported("equal")
 del _name
