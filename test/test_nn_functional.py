@@ -207,6 +207,9 @@ def _dv(*shape):
     (lambda x, w, b: F.batch_norm(x, None, None, w, b, True), [(4, 3), (3,), (3,)]),
     (lambda x: F.pad(x, (1, 1, 2, 0), "reflect"), [(1, 1, 3, 3)]),
     (lambda x: F.upsample_bilinear(x, scale_factor=2), [(1, 1, 2, 2)]),
+    (lambda x: F.upsample_nearest(x, size=(3, 5)), [(1, 2, 2, 3)]),
+    (lambda x: F.pad(x, (2, 1, 0, 1), "replicate"), [(1, 1, 2, 3)]),
+    (lambda x: F.pad(x, (1, 0, 1, 1, 0, 2), "replicate"), [(1, 1, 2, 2, 2)]),
 ])
 def test_gradgradcheck(fn, shapes):
     assert gradgradcheck(fn, [_dv(*s) for s in shapes], eps=1e-6, atol=1e-4)
@@ -409,3 +412,38 @@ def test_embedding_bad_input():
         emb(Variable(ptorch.FloatTensor([1, 2])))
     with raises(IndexError, "Embedding(5, 2): index 5 is out of range for 5 embeddings"):
         emb(Variable(ptorch.LongTensor([1, 5])))
+
+
+# ---- grid_sample ----
+
+def test_grid_sample_identity_and_gradients():
+    x = D(RNG.randn(2, 3, 4, 5))
+    theta = D(np.tile([[1.0, 0, 0], [0, 1, 0]], (2, 1, 1)))
+    grid = F.affine_grid(theta, (2, 3, 4, 5))
+    np.testing.assert_allclose(F.grid_sample(x, grid).data.numpy(), x.data.numpy(),
+                               rtol=1e-12, atol=1e-12)
+    # half-pixel shifts average neighbours; points beyond the border read zeros
+    g = np.zeros((1, 1, 3, 2))
+    g[0, 0] = [[0, -1], [-1.5, -1], [-1 + 2 / 3, -1]]  # x in [-1, 1] over 4 columns
+    row = RNG.randn(1, 1, 1, 4)
+    out = F.grid_sample(D(row), D(g)).data.numpy()[0, 0, 0]
+    np.testing.assert_allclose(out, [(row[0, 0, 0, 1] + row[0, 0, 0, 2]) / 2,
+                                     row[0, 0, 0, 0] * 0.25, row[0, 0, 0, 1]], rtol=1e-12)
+    grid = D(RNG.uniform(-1.1, 1.1, (2, 3, 2, 2)))
+    assert gradcheck(lambda a, b: F.grid_sample(a, b), [x, grid], eps=1e-6, atol=1e-5)
+    gx, = ptorch.autograd.grad([F.grid_sample(x, grid).sum()], [x], create_graph=True)
+    with raises(RuntimeError, "marked with @once_differentiable"):
+        gx.sum().backward()
+
+
+def test_grid_sample_bad_input():
+    x = D(RNG.randn(1, 1, 3, 3))
+    with raises(ValueError, "grid_sample: expected grid of size [1 x H x W x 2], got [1 x 2 x 2]"):
+        F.grid_sample(x, D(np.zeros((1, 2, 2))))
+    with raises(ValueError, "grid_sample: expected 4-D input, got size [1 x 3 x 3]"):
+        F.grid_sample(D(np.zeros((1, 3, 3))), D(np.zeros((1, 2, 2, 2))))
+    with raises(ValueError, "mode 'nearest' is not supported"):
+        F.grid_sample(x, D(np.zeros((1, 2, 2, 2))), mode="nearest")
+    with raises(TypeError, "grid_sample: input is a ptorch.DoubleTensor but grid is a "
+                           "ptorch.FloatTensor"):
+        F.grid_sample(x, Variable(ptorch.zeros(1, 2, 2, 2)))

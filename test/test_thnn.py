@@ -904,3 +904,173 @@ def test_lookup_table():
         B.LookupTable_updateOutput(L([0]), T(np.zeros(6)), out)
     with raises(RuntimeError, "gradOutput of size"):
         B.LookupTable_accGradParameters(L(ia), T(ga[:1]), gw, new("Double"), False, -1, 1.0)
+
+
+# ---- upsampling -------------------------------------------------------------------------------
+
+def nearest_ref(x, oh, ow):
+    H, W = x.shape[2:]
+    return x[:, :, [i * H // oh for i in range(oh)]][:, :, :, [j * W // ow for j in range(ow)]]
+
+
+def interp(n_in, n_out):
+    """[n_out x n_in] matrix of linear interpolation with corners aligned."""
+    m = np.zeros((n_out, n_in))
+    for o in range(n_out):
+        pos = o * (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+        lo = min(int(pos), n_in - 1)
+        hi = min(lo + 1, n_in - 1)
+        m[o, lo] += 1 - (pos - lo)
+        m[o, hi] += pos - lo
+    return m
+
+
+def bilinear_ref(x, oh, ow):
+    return interp(x.shape[2], oh) @ x @ interp(x.shape[3], ow).T
+
+
+UPSAMPLE = {"Nearest": nearest_ref, "Bilinear": bilinear_ref}
+
+
+@pytest.mark.parametrize("kind", sorted(UPSAMPLE))
+@pytest.mark.parametrize("size", [(4, 6), (5, 7), (3, 2), (1, 1), (2, 3)])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_upsampling(kind, size, layout):
+    oh, ow = size
+    name = f"SpatialUpSampling{kind}"
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 3, 2, 3), layout)
+        y = new(real)
+        getattr(backend(x), name + "_updateOutput")(x, y, oh, ow)
+        assert_close(y, UPSAMPLE[kind](xa.astype(np.float64), oh, ow), real=real)
+    ga = np.random.default_rng(14).uniform(-1, 1, (2, 3, oh, ow))
+    go = make("Double", ga.shape, layout)[0].copy_(T(ga))
+    gi = new("Double")
+    getattr(backend(gi), name + "_updateGradInput")(go, gi, 2, 3, 2, 3, oh, ow)
+    check_grad(gi.numpy(), lambda a: UPSAMPLE[kind](a, oh, ow), xa, ga)
+
+
+def test_upsampling_errors():
+    B = backend(ptorch.DoubleTensor)
+    y = new("Double")
+    with raises(RuntimeError, r"SpatialUpSamplingNearest: Expected 4D input \(batch, channels, "
+                              r"height, width\), got \[2 x 3\]"):
+        B.SpatialUpSamplingNearest_updateOutput(T(np.zeros((2, 3))), y, 4, 4)
+    with raises(ValueError, "SpatialUpSamplingBilinear: output size must be positive, got 0x4"):
+        B.SpatialUpSamplingBilinear_updateOutput(T(np.zeros((1, 1, 2, 2))), y, 0, 4)
+    with raises(RuntimeError, r"input of size \[1 x 1 x 0 x 2\] has empty planes"):
+        B.SpatialUpSamplingBilinear_updateOutput(ptorch.DoubleTensor(1, 1, 0, 2), y, 2, 4)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 4 x 4\], got \[1 x 2 x 4 x 3\]"):
+        B.SpatialUpSamplingNearest_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 2, 2, 4, 4)
+    with raises(ValueError, "sizes must be positive"):
+        B.SpatialUpSamplingBilinear_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 0, 2, 4, 3)
+
+
+# ---- padding ----------------------------------------------------------------------------------
+
+PAD_KERNELS = {  # name: (numpy mode, spatial dims)
+    "SpatialReflectionPadding": ("reflect", 2),
+    "SpatialReplicationPadding": ("edge", 2),
+    "VolumetricReplicationPadding": ("edge", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAD_KERNELS))
+@pytest.mark.parametrize("pads", [(1, 2, 2, 0, 1, 1), (0, 0, 0, 0, 0, 0), (2, 1, 0, 2, 2, 0)])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_padding(name, pads, layout):
+    mode, nd = PAD_KERNELS[name]
+    shape = (2, 2, 3, 3, 4)[-(nd + 2):]
+    pads = pads[:2 * nd]
+    # numpy takes (before, after) per dim from the first spatial dim; the kernels take
+    # (left, right, top, bottom, front, back) from the last
+    width = [(0, 0), (0, 0)] + [(pads[2 * i], pads[2 * i + 1]) for i in reversed(range(nd))]
+    for real in FLOAT_REALS:
+        x, xa = make(real, shape, layout)
+        y = new(real)
+        getattr(backend(x), name + "_updateOutput")(x, y, *pads)
+        assert_close(y, np.pad(xa, width, mode), real=real)
+    ga = np.random.default_rng(15).uniform(-1, 1, y.numpy().shape)
+    go = make("Double", ga.shape, layout)[0].copy_(T(ga))
+    gi = new("Double")
+    getattr(backend(x), name + "_updateGradInput")(x, go, gi, *pads)
+    check_grad(gi.numpy(), lambda a: np.pad(a, width, mode), xa, ga)
+
+
+def test_padding_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y = T(np.zeros((1, 1, 3, 4))), new("Double")
+    with raises(ValueError, r"SpatialReflectionPadding: padding \(1, 3\) must be smaller than the "
+                            r"size 3 of the padded dimension of input \[1 x 1 x 3 x 4\]"):
+        B.SpatialReflectionPadding_updateOutput(x, y, 0, 0, 1, 3)
+    with raises(ValueError, "padding must not be negative, got -1"):
+        B.SpatialReplicationPadding_updateOutput(x, y, -1, 0, 0, 0)
+    with raises(RuntimeError, r"VolumetricReplicationPadding: Expected 5D input \(batch, "
+                              r"channels, depth, height, width\), got \[1 x 1 x 3 x 4\]"):
+        B.VolumetricReplicationPadding_updateOutput(x, y, 1, 1, 1, 1, 1, 1)
+    with raises(RuntimeError, "cannot pad input of size"):
+        B.SpatialReplicationPadding_updateOutput(ptorch.DoubleTensor(1, 1, 0, 4), y, 1, 1, 1, 1)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 5 x 6\], got \[1 x 1 x 3 x 4\]"):
+        B.SpatialReflectionPadding_updateGradInput(x, x, y, 1, 1, 1, 1)
+
+
+# ---- grid sampler -----------------------------------------------------------------------------
+
+def grid_sample_ref(x, grid):
+    N, C, IH, IW = x.shape
+    _, H, W, _ = grid.shape
+    out = np.zeros((N, C, H, W))
+    for n in range(N):
+        for i in range(H):
+            for j in range(W):
+                ix = (grid[n, i, j, 0] + 1) / 2 * (IW - 1)
+                iy = (grid[n, i, j, 1] + 1) / 2 * (IH - 1)
+                x0, y0 = int(np.floor(ix)), int(np.floor(iy))
+                for yy in (y0, y0 + 1):
+                    for xx in (x0, x0 + 1):
+                        if 0 <= yy < IH and 0 <= xx < IW:
+                            w = (1 - abs(ix - xx)) * (1 - abs(iy - yy))
+                            out[n, :, i, j] += w * x[n, :, yy, xx]
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_grid_sampler(layout):
+    rng = np.random.default_rng(16)
+    # points inside, on the border and outside the input; none on a pixel boundary
+    ga_ = rng.uniform(-1.3, 1.3, (2, 3, 4, 2))
+    ga_[0, 0, 0] = (-1, -1)
+    ga_[0, 0, 1] = (1, 1)
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 3, 4, 5), layout)
+        grid = make(real, ga_.shape, layout)[0].copy_(T(ga_, real))
+        y = new(real)
+        backend(x).SpatialGridSamplerBilinear_updateOutput(x, grid, y)
+        gref = ga_.astype(NP_DTYPES[real]).astype(np.float64)
+        assert_close(y, grid_sample_ref(xa.astype(np.float64), gref), real=real)
+    ga_[0, 0, 0] = (-0.9, -0.95)
+    ga_[0, 0, 1] = (0.93, 0.97)
+    grid = T(ga_)
+    go = rng.uniform(-1, 1, (2, 3, 3, 4))
+    gi, gg = new("Double"), new("Double")
+    backend(x).SpatialGridSamplerBilinear_updateGradInput(x, gi, grid, gg, T(go))
+    check_grad(gi.numpy(), lambda a: grid_sample_ref(a, ga_), xa, go)
+    check_grad(gg.numpy(), lambda g: grid_sample_ref(xa, g), ga_, go, tol=1e-5)
+
+
+def test_grid_sampler_nan_and_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y = T(np.ones((1, 1, 2, 2))), new("Double")
+    B.SpatialGridSamplerBilinear_updateOutput(x, T([[[[np.nan, 0.0], [1e30, -1e30]]]]), y)
+    np.testing.assert_array_equal(y.numpy(), np.zeros((1, 1, 1, 2)))
+    gi, gg = new("Double"), new("Double")
+    B.SpatialGridSamplerBilinear_updateGradInput(x, gi, T([[[[np.nan, 0.0]]]]), gg,
+                                                 T(np.ones((1, 1, 1, 1))))
+    np.testing.assert_array_equal(gi.numpy(), np.zeros((1, 1, 2, 2)))
+    np.testing.assert_array_equal(gg.numpy(), np.zeros((1, 1, 1, 2)))
+    with raises(RuntimeError, r"grid must have size \[1 x H x W x 2\] to sample input of size "
+                              r"\[1 x 1 x 2 x 2\], got \[1 x 2 x 2\]"):
+        B.SpatialGridSamplerBilinear_updateOutput(x, T(np.zeros((1, 2, 2))), y)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 3 x 2\], got \[1 x 1 x 2 x 3\]"):
+        B.SpatialGridSamplerBilinear_updateGradInput(x, new("Double"), T(np.zeros((1, 3, 2, 2))),
+                                                     new("Double"), T(np.zeros((1, 1, 2, 3))))

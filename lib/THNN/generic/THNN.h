@@ -177,6 +177,57 @@ TH_API int THNN_(SpatialAdaptiveAveragePooling_updateGradInput)(THNNState *state
                                                                 THTensor *gradOutput,
                                                                 THTensor *gradInput);
 
+/* ---- upsampling of 4D input to any output size ---- */
+/* Nearest: output (h, w) reads input (h * iH / oH, w * iW / oW). */
+TH_API int THNN_(SpatialUpSamplingNearest_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output, int outputHeight,
+                                                        int outputWidth);
+TH_API int THNN_(SpatialUpSamplingNearest_updateGradInput)(
+    THNNState *state, THTensor *gradOutput, THTensor *gradInput, int nbatch, int nchannels,
+    int inputHeight, int inputWidth, int outputHeight, int outputWidth);
+/* Bilinear with corners aligned: output o reads input position o * (in - 1) / (out - 1). */
+TH_API int THNN_(SpatialUpSamplingBilinear_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output, int outputHeight,
+                                                         int outputWidth);
+TH_API int THNN_(SpatialUpSamplingBilinear_updateGradInput)(
+    THNNState *state, THTensor *gradOutput, THTensor *gradInput, int nbatch, int nchannels,
+    int inputHeight, int inputWidth, int outputHeight, int outputWidth);
+
+/* ---- padding of 4D (spatial) or 5D (volumetric) input; paddings are not negative ---- */
+/* Reflection mirrors around the edge element (each padding smaller than its dimension). */
+TH_API int THNN_(SpatialReflectionPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output, int pad_l,
+                                                        int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(SpatialReflectionPadding_updateGradInput)(THNNState *state, THTensor *input,
+                                                           THTensor *gradOutput,
+                                                           THTensor *gradInput, int pad_l,
+                                                           int pad_r, int pad_t, int pad_b);
+/* Replication repeats the edge element. */
+TH_API int THNN_(SpatialReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output, int pad_l,
+                                                         int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(SpatialReplicationPadding_updateGradInput)(THNNState *state,
+                                                            THTensor *input,
+                                                            THTensor *gradOutput,
+                                                            THTensor *gradInput, int pad_l,
+                                                            int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(VolumetricReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                            THTensor *output, int pleft,
+                                                            int pright, int ptop, int pbottom,
+                                                            int pfront, int pback);
+TH_API int THNN_(VolumetricReplicationPadding_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int pleft,
+    int pright, int ptop, int pbottom, int pfront, int pback);
+
+/* ---- spatial transformer sampling ---- */
+/* output [N x C x H x W] samples input [N x C x IH x IW] bilinearly at grid [N x H x W x 2]
+ * ((x, y) in [-1, 1], corners aligned; points outside read zeros). */
+TH_API int THNN_(SpatialGridSamplerBilinear_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *grid, THTensor *output);
+TH_API int THNN_(SpatialGridSamplerBilinear_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradInput, THTensor *grid, THTensor *gradGrid,
+    THTensor *gradOutput);
+
 /* ---- batch normalization over dim 1 of (N x C x ...) input ---- */
 /* train: batch statistics (save_mean, save_std = 1/sqrt(var + eps) are written) and
  * running_mean/var updated with momentum (unbiased variance); eval: running statistics. */
