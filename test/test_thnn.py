@@ -1074,3 +1074,235 @@ def test_grid_sampler_nan_and_errors():
     with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 3 x 2\], got \[1 x 1 x 2 x 3\]"):
         B.SpatialGridSamplerBilinear_updateGradInput(x, new("Double"), T(np.zeros((1, 3, 2, 2))),
                                                      new("Double"), T(np.zeros((1, 1, 2, 3))))
+
+
+# ---- volumetric convolution -------------------------------------------------------------------
+
+def conv3d_ref(x, w, b, stride, pad, dil):
+    N, C = x.shape[:2]
+    O, _, *k = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0)) + tuple((p, p) for p in pad))
+    out_sz = [(x.shape[2 + i] + 2 * pad[i] - dil[i] * (k[i] - 1) - 1) // stride[i] + 1
+              for i in range(3)]
+    out = np.zeros((N, O, *out_sz))
+    for off in np.ndindex(*k):
+        sl = tuple(slice(off[i] * dil[i], off[i] * dil[i] + stride[i] * (out_sz[i] - 1) + 1,
+                         stride[i]) for i in range(3))
+        out += np.einsum("ncdhw,oc->nodhw", xp[(slice(None), slice(None)) + sl],
+                         w[(slice(None), slice(None)) + off])
+    return out + (0 if b is None else b.reshape(1, -1, 1, 1, 1))
+
+
+VCONV_CASES = [  # (N, C, T, H, W, O, k, stride, pad, dil, bias)
+    (2, 2, 4, 5, 3, 3, (3, 2, 2), (1, 1, 1), (1, 0, 1), (1, 1, 1), True),
+    (1, 3, 5, 4, 6, 2, (2, 3, 1), (2, 1, 3), (0, 1, 0), (2, 1, 1), False),
+    (2, 1, 3, 3, 3, 2, (1, 1, 1), (1, 1, 1), (0, 0, 0), (1, 1, 1), True),
+]
+
+
+def _vconv_args(k, stride, pad, dil):
+    return (k[0], k[2], k[1], stride[0], stride[2], stride[1], pad[0], pad[2], pad[1],
+            dil[0], dil[2], dil[1])
+
+
+@pytest.mark.parametrize("case", VCONV_CASES)
+def test_volumetric_conv(case):
+    N, C, Tt, H, W, O, k, stride, pad, dil, has_bias = case
+    args = _vconv_args(k, stride, pad, dil)
+    rng = np.random.default_rng(17)
+    xa = rng.uniform(-1, 1, (N, C, Tt, H, W))
+    wa = rng.uniform(-1, 1, (O, C) + k)
+    ba = rng.uniform(-1, 1, O) if has_bias else None
+
+    def fwd(x, w, real="Double"):
+        y = new(real)
+        backend(y).VolumetricConvolutionMM_updateOutput(
+            T(x, real), y, T(w, real), None if ba is None else T(ba, real), new(real), *args)
+        return y.numpy()
+
+    ref = conv3d_ref(xa, wa, ba, stride, pad, dil)
+    np.testing.assert_allclose(fwd(xa, wa), ref, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fwd(xa, wa, "Float"), ref, rtol=1e-4, atol=1e-5)
+    x = make("Double", xa.shape, "transposed")[0].copy_(T(xa))
+    y = new("Double")
+    backend(x).VolumetricConvolutionMM_updateOutput(x, y, T(wa.reshape(O, -1)), None,
+                                                   new("Double"), *args)
+    np.testing.assert_allclose(y.numpy(), conv3d_ref(xa, wa, None, stride, pad, dil),
+                               rtol=1e-10, atol=1e-12)
+    B = backend(x)
+    ga = rng.uniform(-1, 1, ref.shape)
+    go = make("Double", ga.shape, "strided")[0].copy_(T(ga))
+    gi, cols = new("Double"), new("Double")
+    B.VolumetricConvolutionMM_updateGradInput(x, go, gi, T(wa), cols, *args)
+    check_grad(gi.numpy(), lambda a: fwd(a, wa), xa, ga)
+    gw, gb = T(np.ones_like(wa)), T(np.ones(O))
+    B.VolumetricConvolutionMM_accGradParameters(x, go, gw, gb if has_bias else None, cols,
+                                                *args, 0.5)
+    np.testing.assert_allclose(gw.numpy(), 1 + 0.5 * num_grad(lambda w: fwd(xa, w), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    if has_bias:
+        np.testing.assert_allclose(gb.numpy(), 1 + 0.5 * ga.sum(axis=(0, 2, 3, 4)))
+
+
+def test_volumetric_conv_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, w, y = T(np.zeros((1, 2, 3, 3, 3))), T(np.zeros((4, 2, 2, 2, 2))), new("Double")
+    args = (2, 2, 2, 1, 1, 1, 0, 0, 0, 1, 1, 1)
+    with raises(RuntimeError, r"VolumetricConvolutionMM: Expected 5D input \(batch, channels, "
+                              r"time, height, width\), got \[2 x 3 x 3 x 3\]"):
+        B.VolumetricConvolutionMM_updateOutput(T(np.zeros((2, 3, 3, 3))), y, w, None,
+                                               new("Double"), *args)
+    with raises(RuntimeError, r"weight of size \[4 x 2 x 2 x 2 x 2\] does not fit input of size "
+                              r"\[1 x 3 x 3 x 3 x 3\]: expected \[nOutputPlane x 3 x 2 x 2 x 2\]"):
+        B.VolumetricConvolutionMM_updateOutput(T(np.zeros((1, 3, 3, 3, 3))), y, w, None,
+                                               new("Double"), *args)
+    with raises(RuntimeError, "bias must have 4 elements"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, T(np.zeros(3)), new("Double"), *args)
+    with raises(RuntimeError, "too small for kernel 4x2x2"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, T(np.zeros((4, 2, 4, 2, 2))), None,
+                                               new("Double"), 4, 2, 2, *args[3:])
+    with raises(ValueError, "stride should be greater than zero, but got dT: 0 dH: 1 dW: 1"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, None, new("Double"), 2, 2, 2, 0,
+                                               *args[4:])
+    with raises(ValueError, "padding should not be negative"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, None, new("Double"), *args[:6], -1,
+                                               *args[7:])
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 4 x 2 x 2 x 2\], got "
+                              r"\[1 x 4 x 2 x 2\]"):
+        B.VolumetricConvolutionMM_updateGradInput(x, T(np.zeros((1, 4, 2, 2))), y, w,
+                                                  new("Double"), *args)
+    with raises(RuntimeError, "gradWeight and gradBias must be contiguous"):
+        B.VolumetricConvolutionMM_accGradParameters(
+            x, T(np.zeros((1, 4, 2, 2, 2))), T(np.zeros((2, 2, 2, 2, 4))).transpose(0, 4),
+            None, new("Double"), *args, 1.0)
+
+
+# ---- volumetric pooling -----------------------------------------------------------------------
+
+def maxpool3d_ref(x, k, s, p, d, ceil):
+    N, C = x.shape[:2]
+    osz = [_out_size(x.shape[2 + i], k[i], s[i], p[i], d[i], ceil) for i in range(3)]
+    out = np.full((N, C, *osz), -np.inf)
+    idx = np.zeros((N, C, *osz), dtype=np.int64)
+    T_, H, W = x.shape[2:]
+    for o in np.ndindex(*osz):
+        for a in np.ndindex(*k):
+            t, h, w = (o[i] * s[i] - p[i] + a[i] * d[i] for i in range(3))
+            if 0 <= t < T_ and 0 <= h < H and 0 <= w < W:
+                v = x[:, :, t, h, w]
+                sel = (slice(None), slice(None)) + o
+                better = v > out[sel]
+                out[sel] = np.where(better, v, out[sel])
+                idx[sel] = np.where(better, (t * H + h) * W + w, idx[sel])
+    return out, idx
+
+
+def avgpool3d_ref(x, k, s, p, ceil, include_pad):
+    N, C = x.shape[:2]
+    osz = [_out_size(x.shape[2 + i], k[i], s[i], p[i], 1, ceil) for i in range(3)]
+    out = np.zeros((N, C, *osz))
+    for o in np.ndindex(*osz):
+        lo = [o[i] * s[i] - p[i] for i in range(3)]
+        hi = [min(lo[i] + k[i], x.shape[2 + i] + p[i]) for i in range(3)]
+        cnt = np.prod([hi[i] - lo[i] for i in range(3)])
+        lo = [max(v, 0) for v in lo]
+        hi = [min(hi[i], x.shape[2 + i]) for i in range(3)]
+        if not include_pad:
+            cnt = np.prod([hi[i] - lo[i] for i in range(3)])
+        win = x[:, :, lo[0]:hi[0], lo[1]:hi[1], lo[2]:hi[2]]
+        out[(slice(None), slice(None)) + o] = win.sum(axis=(2, 3, 4)) / cnt
+    return out
+
+
+VPOOL_CASES = [  # (k, s, p, d, ceil)
+    ((2, 2, 2), (2, 2, 2), (0, 0, 0), (1, 1, 1), False),
+    ((3, 2, 3), (2, 1, 2), (1, 1, 0), (1, 1, 1), True),
+    ((2, 3, 2), (1, 2, 3), (0, 1, 1), (2, 1, 2), False),
+]
+
+
+def _vpool_args(k, s, p):
+    return (k[0], k[2], k[1], s[0], s[2], s[1], p[0], p[2], p[1])
+
+
+@pytest.mark.parametrize("case", VPOOL_CASES)
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_volumetric_max_pooling(case, real):
+    k, s, p, d, ceil = case
+    x, xa = make(real, (2, 2, 5, 6, 7), "transposed")
+    y, ind = new(real), ptorch.LongTensor()
+    B = backend(x)
+    B.VolumetricMaxPooling_updateOutput(x, y, ind, *_vpool_args(k, s, p), d[0], d[2], d[1],
+                                        ceil)
+    ref, ridx = maxpool3d_ref(xa.astype(np.float64), k, s, p, d, ceil)
+    assert_close(y, ref, real=real)
+    np.testing.assert_array_equal(ind.numpy(), ridx)
+    if real == "Float":
+        return
+    ga = np.random.default_rng(18).uniform(-1, 1, ref.shape)
+    gi = new(real)
+    B.VolumetricMaxPooling_updateGradInput(x, T(ga), gi, ind)
+    check_grad(gi.numpy(), lambda a: maxpool3d_ref(a, k, s, p, d, ceil)[0], xa, ga)
+    out = new(real)
+    B.VolumetricMaxUnpooling_updateOutput(y, out, ind, 5, 7, 6)
+    expect = np.zeros((2, 2, 5 * 6 * 7))
+    np.put_along_axis(expect, ridx.reshape(2, 2, -1), ref.reshape(2, 2, -1), axis=2)
+    np.testing.assert_allclose(out.numpy(), expect.reshape(2, 2, 5, 6, 7))
+    gu = new(real)
+    B.VolumetricMaxUnpooling_updateGradInput(y, x, gu, ind, 5, 7, 6)
+    np.testing.assert_allclose(gu.numpy(), np.take_along_axis(
+        xa.reshape(2, 2, -1), ridx.reshape(2, 2, -1), axis=2).reshape(ref.shape))
+
+
+@pytest.mark.parametrize("include_pad", [False, True])
+@pytest.mark.parametrize("case", VPOOL_CASES[:2])
+def test_volumetric_average_pooling(case, include_pad):
+    k, s, p, _, ceil = case
+    args = _vpool_args(k, s, p) + (ceil, include_pad)
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 2, 5, 4, 6), "strided")
+        y = new(real)
+        backend(x).VolumetricAveragePooling_updateOutput(x, y, *args)
+        assert_close(y, avgpool3d_ref(xa.astype(np.float64), k, s, p, ceil, include_pad),
+                     real=real)
+    ga = np.random.default_rng(19).uniform(-1, 1, y.numpy().shape)
+    gi = new("Double")
+    backend(x).VolumetricAveragePooling_updateGradInput(x, T(ga), gi, *args)
+    check_grad(gi.numpy(), lambda a: avgpool3d_ref(a, k, s, p, ceil, include_pad), xa, ga)
+
+
+def test_volumetric_pooling_errors():
+    B = backend(ptorch.DoubleTensor)
+    y, ind = new("Double"), ptorch.LongTensor()
+    x = T(np.arange(64.0).reshape(1, 1, 4, 4, 4))
+    with raises(RuntimeError, r"VolumetricMaxPooling: Expected 5D input \(batch, channels, time, "
+                              r"height, width\), got \[1 x 4 x 4\]"):
+        B.VolumetricMaxPooling_updateOutput(T(np.zeros((1, 4, 4))), y, ind, 2, 2, 2, 2, 2, 2,
+                                            0, 0, 0, 1, 1, 1, False)
+    with raises(ValueError, "pad should be at most half of kernel size, but got padT = 2"):
+        B.VolumetricMaxPooling_updateOutput(x, y, ind, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, False)
+    with raises(ValueError, "kernel size should be greater than zero, but got kT: 2 kH: 0 kW: 2"):
+        B.VolumetricAveragePooling_updateOutput(x, y, 2, 2, 0, 1, 1, 1, 0, 0, 0, False, True)
+    with raises(RuntimeError, "calculated output size 0x2x2 is too small"):
+        B.VolumetricAveragePooling_updateOutput(x, y, 5, 3, 3, 1, 1, 1, 0, 0, 0, False, True)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 2 x 2 x 2\], got "
+                              r"\[1 x 1 x 4 x 4 x 4\]"):
+        B.VolumetricAveragePooling_updateGradInput(x, x, y, 2, 2, 2, 2, 2, 2, 0, 0, 0,
+                                                   False, True)
+    B.VolumetricMaxPooling_updateOutput(x, y, ind, 2, 2, 2, 2, 2, 2, 0, 0, 0, 1, 1, 1, False)
+    np.testing.assert_array_equal(ind.numpy().ravel(), [21, 23, 29, 31, 53, 55, 61, 63])
+    with raises(RuntimeError, r"gradOutput of size \[1 x 2 x 2 x 2 x 2\] does not fit input"):
+        B.VolumetricMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 2, 2))), new("Double"),
+                                               ind)
+    with raises(RuntimeError, r"indices must have size \[1 x 1 x 1 x 2 x 2\], got "
+                              r"\[1 x 1 x 2 x 2 x 2\]"):
+        B.VolumetricMaxPooling_updateGradInput(x, T(np.zeros((1, 1, 1, 2, 2))), new("Double"),
+                                               ind)
+    with raises(IndexError, "VolumetricMaxUnpooling: index 64 out of range for an input volume "
+                            "of 64 elements"):
+        B.VolumetricMaxUnpooling_updateOutput(y, new("Double"), ind + 1, 4, 4, 4)
+    with raises(ValueError, "output size must be positive, got 0x4x4"):
+        B.VolumetricMaxUnpooling_updateOutput(y, new("Double"), ind, 0, 4, 4)
+    with raises(RuntimeError, r"VolumetricMaxUnpooling: gradOutput must have size "
+                              r"\[1 x 1 x 4 x 4 x 4\], got \[1 x 1 x 2 x 2 x 2\]"):
+        B.VolumetricMaxUnpooling_updateGradInput(y, y, new("Double"), ind, 4, 4, 4)

@@ -177,6 +177,47 @@ TH_API int THNN_(SpatialAdaptiveAveragePooling_updateGradInput)(THNNState *state
                                                                 THTensor *gradOutput,
                                                                 THTensor *gradInput);
 
+/* ---- volumetric (5D: batch, channels, time, height, width) convolution and pooling ---- */
+/* vol2col + GEMM: weight [nOut x nIn x kT x kH x kW] (or [nOut x nIn*kT*kH*kW]); bias [nOut]
+ * or NULL; columns is a caller-owned buffer. */
+TH_API int THNN_(VolumetricConvolutionMM_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
+    THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH, int padT, int padW,
+    int padH, int dilationT, int dilationW, int dilationH);
+TH_API int THNN_(VolumetricConvolutionMM_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
+    THTensor *weight, THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH,
+    int padT, int padW, int padH, int dilationT, int dilationW, int dilationH);
+TH_API int THNN_(VolumetricConvolutionMM_accGradParameters)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
+    THTensor *gradBias, THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH,
+    int padT, int padW, int padH, int dilationT, int dilationW, int dilationH, accreal scale);
+/* Indices hold the flat position in the input volume ((t * H + h) * W + w). */
+TH_API int THNN_(VolumetricMaxPooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, THIndexTensor *indices, int kT,
+    int kW, int kH, int dT, int dW, int dH, int padT, int padW, int padH, int dilationT,
+    int dilationW, int dilationH, int ceil_mode);
+TH_API int THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                       THTensor *gradOutput,
+                                                       THTensor *gradInput,
+                                                       THIndexTensor *indices);
+TH_API int THNN_(VolumetricMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
+                                                      THTensor *output,
+                                                      THIndexTensor *indices, int oT, int oW,
+                                                      int oH);
+TH_API int THNN_(VolumetricMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                         THTensor *gradOutput,
+                                                         THTensor *gradInput,
+                                                         THIndexTensor *indices, int oT,
+                                                         int oW, int oH);
+TH_API int THNN_(VolumetricAveragePooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, int kT, int kW, int kH, int dT, int dW,
+    int dH, int padT, int padW, int padH, int ceil_mode, int count_include_pad);
+TH_API int THNN_(VolumetricAveragePooling_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int kT,
+    int kW, int kH, int dT, int dW, int dH, int padT, int padW, int padH, int ceil_mode,
+    int count_include_pad);
+
 /* ---- upsampling of 4D input to any output size ---- */
 /* Nearest: output (h, w) reads input (h * iH / oH, w * iW / oW). */
 TH_API int THNN_(SpatialUpSamplingNearest_updateOutput)(THNNState *state, THTensor *input,
