@@ -519,3 +519,24 @@ def test_max_pool3d_indices_and_unpool():
         F.max_pool3d(x, 2, padding=(2, 0, 0))
     with raises(ValueError, "max_unpool3d: expected 5-D input"):
         F.max_unpool3d(D(np.zeros((1, 2, 2))), idx, 2)
+
+
+def test_fractional_max_pool_with_samples():
+    x = D(RNG.randn(2, 2, 7, 6))
+    samples = ptorch.DoubleTensor(RNG.uniform(0, 1, (2, 2, 2)))
+    m = nn.FractionalMaxPool2d((3, 2), output_size=(3, 4), return_indices=True,
+                               _random_samples=samples)
+    out, idx = m(x)
+    flat = x.data.numpy().reshape(2, 2, -1)
+    np.testing.assert_array_equal(
+        np.take_along_axis(flat, idx.data.numpy().reshape(2, 2, -1), 2).reshape(2, 2, 3, 4),
+        out.data.numpy())
+    # the last window ends at the input's end, the first starts at 0
+    assert (idx.data.numpy()[:, :, -1, -1] // 6 >= 4).all()
+    assert gradcheck(lambda a: m(a)[0], [x])
+    assert gradgradcheck(lambda a: m(a)[0], [x])
+    with raises(ValueError, "_random_samples must have size [2 x 2 x 2], got [2 x 2]"):
+        nn.FractionalMaxPool2d(2, output_size=3, _random_samples=ptorch.rand(2, 2))(x)
+    ptorch.manual_seed(3)
+    out1 = nn.FractionalMaxPool2d(2, output_ratio=0.5)(Variable(ptorch.randn(1, 1, 8, 8)))
+    assert out1.size() == ptorch.Size([1, 1, 4, 4])

@@ -1306,3 +1306,75 @@ def test_volumetric_pooling_errors():
     with raises(RuntimeError, r"VolumetricMaxUnpooling: gradOutput must have size "
                               r"\[1 x 1 x 4 x 4 x 4\], got \[1 x 1 x 2 x 2 x 2\]"):
         B.VolumetricMaxUnpooling_updateGradInput(y, y, new("Double"), ind, 4, 4, 4)
+
+
+# ---- fractional max pooling -------------------------------------------------------------------
+
+def frac_starts(u, n_in, pool, n_out):
+    if n_out == 1:
+        return [n_in - pool]
+    alpha = (n_in - pool) / (n_out - 1)
+    return [int((i + u) * alpha) - int(u * alpha) for i in range(n_out - 1)] + [n_in - pool]
+
+
+def frac_ref(x, samples, k, osize):
+    N, C, H, W = x.shape
+    out = np.zeros((N, C) + osize)
+    idx = np.zeros((N, C) + osize, dtype=np.int64)
+    for n in range(N):
+        for c in range(C):
+            rows = frac_starts(samples[n, c, 1], H, k[0], osize[0])
+            cols = frac_starts(samples[n, c, 0], W, k[1], osize[1])
+            for i, r in enumerate(rows):
+                for j, q in enumerate(cols):
+                    win = x[n, c, r:r + k[0], q:q + k[1]]
+                    a, b = np.unravel_index(np.argmax(win), win.shape)
+                    out[n, c, i, j] = win[a, b]
+                    idx[n, c, i, j] = (r + a) * W + q + b
+    return out, idx
+
+
+@pytest.mark.parametrize("k, osize", [((2, 2), (4, 5)), ((3, 2), (3, 3)), ((2, 3), (1, 2))])
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_fractional_max_pooling(k, osize, real):
+    rng = np.random.default_rng(20)
+    x, xa = make(real, (2, 3, 7, 8), "transposed", rng=rng)
+    sa = rng.uniform(0, 1, (2, 3, 2)).astype(NP_DTYPES[real])
+    y, ind = new(real), ptorch.LongTensor()
+    B = backend(x)
+    B.SpatialFractionalMaxPooling_updateOutput(x, y, osize[1], osize[0], k[1], k[0], ind,
+                                               make(real, sa.shape, "strided")[0].copy_(T(sa, real)))
+    ref, ridx = frac_ref(xa.astype(np.float64), sa.astype(np.float64), k, osize)
+    assert_close(y, ref, real=real)
+    np.testing.assert_array_equal(ind.numpy(), ridx)
+    ga = rng.uniform(-1, 1, ref.shape)
+    gi = new(real)
+    B.SpatialFractionalMaxPooling_updateGradInput(x, T(ga, real), gi, osize[1], osize[0], k[1],
+                                                  k[0], ind)
+    if real == "Double":
+        check_grad(gi.numpy(), lambda a: frac_ref(a, sa, k, osize)[0], xa, ga)
+
+
+def test_fractional_max_pooling_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y, ind = T(np.zeros((1, 2, 5, 5))), new("Double"), ptorch.LongTensor()
+    s = T(np.full((1, 2, 2), 0.5))
+    with raises(RuntimeError, r"output size 4x4 with pool size 3x3 is too large for input of "
+                              r"size \[1 x 2 x 5 x 5\]"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 4, 4, 3, 3, ind, s)
+    with raises(ValueError, "output size and pool size must be positive"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 0, 2, ind, s)
+    with raises(RuntimeError, r"randomSamples must have size \[1 x 2 x 2\], got \[2 x 2\]"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind, T(np.zeros((2, 2))))
+    with raises(ValueError, r"random samples must be in \[0, 1\), got 1"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind,
+                                                   T(np.ones((2, 1, 2))).transpose(0, 1))
+    with raises(RuntimeError, r"Expected 4D input"):
+        B.SpatialFractionalMaxPooling_updateOutput(T(np.zeros((2, 5, 5))), y, 2, 2, 2, 2, ind, s)
+    B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind, s)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 2 x 2\], got \[1 x 2 x 2 x 3\]"):
+        B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 3))), y, 2, 2, 2,
+                                                      2, ind)
+    with raises(IndexError, "index 25 out of range"):
+        B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 2))), y, 2, 2, 2,
+                                                      2, L(np.full((1, 2, 2, 2), 25)))

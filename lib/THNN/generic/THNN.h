@@ -145,6 +145,14 @@ TH_API int THNN_(SpatialMaxPooling_updateOutput)(
 TH_API int THNN_(SpatialMaxPooling_updateGradInput)(
     THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
     THIndexTensor *indices);
+/* Fractional max pooling (Graham, 2014): window starts follow a pseudo-random sequence per
+ * plane, driven by randomSamples [N x C x 2] in [0, 1) (sample 0: width, 1: height). */
+TH_API int THNN_(SpatialFractionalMaxPooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, int outputW, int outputH,
+    int poolSizeW, int poolSizeH, THIndexTensor *indices, THTensor *randomSamples);
+TH_API int THNN_(SpatialFractionalMaxPooling_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int outputW,
+    int outputH, int poolSizeW, int poolSizeH, THIndexTensor *indices);
 TH_API int THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
                                                    THTensor *output, THIndexTensor *indices,
                                                    int owidth, int oheight);

@@ -212,3 +212,23 @@ class _AvgPool3dAdjoint(Function):
     @staticmethod
     def backward(ctx, gg):
         return AvgPool3d.apply(gg, *ctx.args), None, None
+
+
+class FractionalMaxPool2d(Function):
+    """Max over kernel windows whose starts follow a pseudo-random sequence per plane, set by
+    samples [N x C x 2] in [0, 1)."""
+
+    @staticmethod
+    def forward(ctx, input, kernel, out_size, samples):
+        from ... import LongTensor
+        out, idx = input.new(), LongTensor()
+        backend(input).SpatialFractionalMaxPooling_updateOutput(
+            input.contiguous(), out, out_size[1], out_size[0], kernel[1], kernel[0], idx,
+            samples)
+        ctx.in_size, ctx.indices = input.size(), idx
+        ctx.mark_non_differentiable(idx)
+        return out, idx
+
+    @staticmethod
+    def backward(ctx, grad, _grad_idx=None):
+        return _ScatterToIndices.apply(grad, ctx.indices, ctx.in_size), None, None, None
