@@ -1378,3 +1378,70 @@ def test_fractional_max_pooling_errors():
     with raises(IndexError, "index 25 out of range"):
         B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 2))), y, 2, 2, 2,
                                                       2, L(np.full((1, 2, 2, 2), 25)))
+
+
+# ---- temporal convolution ---------------------------------------------------------------------
+
+def temporal_ref(x, w, b, kW, dW):
+    """x [N x T x F], w [O x kW*F] -> [N x T' x O]."""
+    N, T_, F = x.shape
+    oT = (T_ - kW) // dW + 1
+    win = np.stack([x[:, o * dW:o * dW + kW].reshape(N, -1) for o in range(oT)], 1)
+    return win @ w.T + (0 if b is None else b)
+
+
+@pytest.mark.parametrize("kW, dW", [(3, 1), (2, 3), (1, 1), (4, 2)])
+@pytest.mark.parametrize("batched", [True, False])
+def test_temporal_conv(kW, dW, batched):
+    rng = np.random.default_rng(21)
+    F, O = 3, 4
+    shape = (2, 9, F) if batched else (9, F)
+    wa, ba = rng.uniform(-1, 1, (O, kW * F)), rng.uniform(-1, 1, O)
+
+    def fwd(x, w, real="Double"):
+        y = new(real)
+        backend(y).TemporalConvolution_updateOutput(T(x, real), y, T(w, real), T(ba, real), kW,
+                                                   dW, F, O)
+        return y.numpy()
+
+    def ref(x, w=wa):
+        return temporal_ref(x if batched else x[None], w, ba, kW, dW)[0 if not batched else
+                                                                       slice(None)]
+
+    for real in FLOAT_REALS:
+        x, xa = make(real, shape, "transposed", rng=rng)
+        y = new(real)
+        backend(x).TemporalConvolution_updateOutput(x, y, T(wa, real), T(ba, real), kW, dW, F, O)
+        assert_close(y, ref(xa.astype(np.float64)), real=real, rtol=1e-4, atol=1e-5)
+    ga = rng.uniform(-1, 1, y.numpy().shape)
+    B = backend(x)
+    gi = new("Double")
+    B.TemporalConvolution_updateGradInput(x, T(ga), gi, T(wa), kW, dW)
+    check_grad(gi.numpy(), lambda a: fwd(a, wa), xa, ga)
+    gw, gb = T(np.ones_like(wa)), T(np.ones(O))
+    B.TemporalConvolution_accGradParameters(x, T(ga), gw, gb, kW, dW, 0.5)
+    np.testing.assert_allclose(gw.numpy(), 1 + 0.5 * num_grad(lambda w: fwd(xa, w), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(gb.numpy(), 1 + 0.5 * ga.reshape(-1, O).sum(0))
+
+
+def test_temporal_conv_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, w, y = T(np.zeros((2, 5, 3))), T(np.zeros((4, 6))), new("Double")
+    with raises(RuntimeError, r"Expected 2D or 3D input \(batch, frames, features\), got \[5\]"):
+        B.TemporalConvolution_updateOutput(T(np.zeros(5)), y, w, None, 2, 1, 3, 4)
+    with raises(RuntimeError, r"input of size \[2 x 5 x 3\] does not have inputFrameSize 2"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 2, 1, 2, 4)
+    with raises(RuntimeError, r"weight must have size \[4 x 9\], got \[4 x 6\]"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 3, 1, 3, 4)
+    with raises(RuntimeError, "bias must have 4 elements"):
+        B.TemporalConvolution_updateOutput(x, y, w, T(np.zeros(3)), 2, 1, 3, 4)
+    with raises(ValueError, "kernel width and stride must be positive, got kW: 2 dW: 0"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 2, 0, 3, 4)
+    with raises(RuntimeError, "has fewer frames than the kernel width 6"):
+        B.TemporalConvolution_updateOutput(x, y, T(np.zeros((4, 18))), None, 6, 1, 3, 4)
+    with raises(RuntimeError, r"gradOutput must have size \[2 x 4 x 4\], got \[2 x 5 x 3\]"):
+        B.TemporalConvolution_updateGradInput(x, x, y, w, 2, 1)
+    with raises(RuntimeError, "gradWeight and gradBias must be contiguous"):
+        B.TemporalConvolution_accGradParameters(x, T(np.zeros((2, 4, 4))),
+                                                T(np.zeros((6, 4))).t(), None, 2, 1, 1.0)

@@ -138,6 +138,22 @@ TH_API int THNN_(SpatialFullConvolution_accGradParameters)(
     THTensor *gradBias, THTensor *columns, int kW, int kH, int dW, int dH, int padW, int padH,
     int dilationW, int dilationH, int adjW, int adjH, accreal scale);
 
+/* ---- temporal convolution over frames: input [N x T x F] or [T x F] ---- */
+/* weight [outputFrameSize x kW*inputFrameSize]; output [N x T' x outputFrameSize]. */
+TH_API int THNN_(TemporalConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                   THTensor *output, THTensor *weight,
+                                                   THTensor *bias, int kW, int dW,
+                                                   int inputFrameSize, int outputFrameSize);
+TH_API int THNN_(TemporalConvolution_updateGradInput)(THNNState *state, THTensor *input,
+                                                      THTensor *gradOutput,
+                                                      THTensor *gradInput, THTensor *weight,
+                                                      int kW, int dW);
+TH_API int THNN_(TemporalConvolution_accGradParameters)(THNNState *state, THTensor *input,
+                                                        THTensor *gradOutput,
+                                                        THTensor *gradWeight,
+                                                        THTensor *gradBias, int kW, int dW,
+                                                        accreal scale);
+
 /* ---- pooling; indices hold the flat position in the input plane (h * W + w) ---- */
 TH_API int THNN_(SpatialMaxPooling_updateOutput)(
     THNNState *state, THTensor *input, THTensor *output, THIndexTensor *indices, int kW, int kH,
