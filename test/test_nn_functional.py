@@ -207,6 +207,14 @@ def _dv(*shape):
     (lambda x, w, b: F.batch_norm(x, None, None, w, b, True), [(4, 3), (3,), (3,)]),
     (lambda x: F.pad(x, (1, 1, 2, 0), "reflect"), [(1, 1, 3, 3)]),
     (lambda x: F.upsample_bilinear(x, scale_factor=2), [(1, 1, 2, 2)]),
+    (lambda x: F.upsample_nearest(x, size=(3, 5)), [(1, 2, 2, 3)]),
+    (lambda x: F.pad(x, (2, 1, 0, 1), "replicate"), [(1, 1, 2, 3)]),
+    (lambda x: F.pad(x, (1, 0, 1, 1, 0, 2), "replicate"), [(1, 1, 2, 2, 2)]),
+    (lambda x, w: F.conv3d(x, w, stride=(1, 2, 1), padding=1), [(1, 2, 3, 3, 2), (2, 2, 2, 2, 2)]),
+    (lambda x, w: F.conv_transpose3d(x, w, stride=2, output_padding=1),
+     [(1, 2, 2, 1, 2), (2, 1, 2, 2, 2)]),
+    (lambda x: F.max_pool3d(x, 2, 1, 1), [(1, 1, 3, 2, 3)]),
+    (lambda x: F.avg_pool3d(x, 3, 2, 1, count_include_pad=False), [(1, 1, 3, 4, 3)]),
 ])
 def test_gradgradcheck(fn, shapes):
     assert gradgradcheck(fn, [_dv(*s) for s in shapes], eps=1e-6, atol=1e-4)
@@ -409,3 +417,126 @@ def test_embedding_bad_input():
         emb(Variable(ptorch.FloatTensor([1, 2])))
     with raises(IndexError, "Embedding(5, 2): index 5 is out of range for 5 embeddings"):
         emb(Variable(ptorch.LongTensor([1, 5])))
+
+
+# ---- grid_sample ----
+
+def test_grid_sample_identity_and_gradients():
+    x = D(RNG.randn(2, 3, 4, 5))
+    theta = D(np.tile([[1.0, 0, 0], [0, 1, 0]], (2, 1, 1)))
+    grid = F.affine_grid(theta, (2, 3, 4, 5))
+    np.testing.assert_allclose(F.grid_sample(x, grid).data.numpy(), x.data.numpy(),
+                               rtol=1e-12, atol=1e-12)
+    # half-pixel shifts average neighbours; points beyond the border read zeros
+    g = np.zeros((1, 1, 3, 2))
+    g[0, 0] = [[0, -1], [-1.5, -1], [-1 + 2 / 3, -1]]  # x in [-1, 1] over 4 columns
+    row = RNG.randn(1, 1, 1, 4)
+    out = F.grid_sample(D(row), D(g)).data.numpy()[0, 0, 0]
+    np.testing.assert_allclose(out, [(row[0, 0, 0, 1] + row[0, 0, 0, 2]) / 2,
+                                     row[0, 0, 0, 0] * 0.25, row[0, 0, 0, 1]], rtol=1e-12)
+    grid = D(RNG.uniform(-1.1, 1.1, (2, 3, 2, 2)))
+    assert gradcheck(lambda a, b: F.grid_sample(a, b), [x, grid], eps=1e-6, atol=1e-5)
+    gx, = ptorch.autograd.grad([F.grid_sample(x, grid).sum()], [x], create_graph=True)
+    with raises(RuntimeError, "marked with @once_differentiable"):
+        gx.sum().backward()
+
+
+def test_grid_sample_bad_input():
+    x = D(RNG.randn(1, 1, 3, 3))
+    with raises(ValueError, "grid_sample: expected grid of size [1 x H x W x 2], got [1 x 2 x 2]"):
+        F.grid_sample(x, D(np.zeros((1, 2, 2))))
+    with raises(ValueError, "grid_sample: expected 4-D input, got size [1 x 3 x 3]"):
+        F.grid_sample(D(np.zeros((1, 3, 3))), D(np.zeros((1, 2, 2, 2))))
+    with raises(ValueError, "mode 'nearest' is not supported"):
+        F.grid_sample(x, D(np.zeros((1, 2, 2, 2))), mode="nearest")
+    with raises(TypeError, "grid_sample: input is a ptorch.DoubleTensor but grid is a "
+                           "ptorch.FloatTensor"):
+        F.grid_sample(x, Variable(ptorch.zeros(1, 2, 2, 2)))
+
+
+# ---- volumetric layers ----
+
+def p_(param):
+    return param.data.numpy().astype(np.float64)
+
+
+def _conv3d_ref(x, w, b, stride, pad, dil):
+    k = w.shape[2:]
+    xp = np.pad(x, ((0, 0), (0, 0)) + tuple((p, p) for p in pad))
+    osz = [(x.shape[2 + i] + 2 * pad[i] - dil[i] * (k[i] - 1) - 1) // stride[i] + 1
+           for i in range(3)]
+    out = np.zeros((x.shape[0], w.shape[0], *osz)) + b.reshape(1, -1, 1, 1, 1)
+    for off in np.ndindex(*k):
+        sl = tuple(slice(off[i] * dil[i], off[i] * dil[i] + stride[i] * (osz[i] - 1) + 1,
+                         stride[i]) for i in range(3))
+        out += np.einsum("ncdhw,oc->nodhw", xp[(Ellipsis,) + sl], w[(Ellipsis,) + off])
+    return out
+
+
+def test_volumetric_layers_against_reference():
+    x = RNG.randn(2, 4, 4, 5, 3)
+    w = RNG.randn(6, 2, 3, 2, 2)
+    b = RNG.randn(6)
+    args = ((2, 1, 1), (1, 0, 1), (1, 2, 1))
+    out = F.conv3d(D(x), D(w), D(b), *args, groups=2).data.numpy()
+    for g in range(2):
+        np.testing.assert_allclose(out[:, 3 * g:3 * g + 3],
+                                   _conv3d_ref(x[:, 2 * g:2 * g + 2], w[3 * g:3 * g + 3],
+                                               b[3 * g:3 * g + 3], *args),
+                                   rtol=1e-10, atol=1e-10)
+    m = nn.Conv3d(4, 6, (3, 2, 2), *args, groups=2)
+    xf = Variable(ptorch.FloatTensor(x.astype(np.float32)))
+    np.testing.assert_allclose(m(xf).data.numpy(), np.concatenate(
+        [_conv3d_ref(x[:, 2 * g:2 * g + 2], p_(m.weight)[3 * g:3 * g + 3],
+                     p_(m.bias)[3 * g:3 * g + 3], *args) for g in range(2)], 1),
+        rtol=1e-4, atol=1e-4)
+    # transposed convolution is the adjoint of the convolution: <conv(x), y> = <x, convT(y)>
+    w1 = D(RNG.randn(3, 2, 2, 3, 2))
+    xa, ya = D(RNG.randn(1, 2, 5, 6, 4)), D(RNG.randn(1, 3, 3, 3, 3))
+    lhs = (F.conv3d(xa, w1, None, 2, 1, 1) * ya).sum().data[0]
+    rhs = (xa * F.conv_transpose3d(ya, w1, None, 2, 1, (1, 1, 0))).sum().data[0]
+    np.testing.assert_allclose(lhs, rhs, rtol=1e-10)
+
+
+def test_max_pool3d_indices_and_unpool():
+    x = D(RNG.randn(1, 2, 4, 4, 6))
+    y, idx = F.max_pool3d(x, 2, return_indices=True)
+    blocks = x.data.numpy().reshape(1, 2, 2, 2, 2, 2, 3, 2).transpose(0, 1, 2, 4, 6, 3, 5, 7)
+    np.testing.assert_allclose(y.data.numpy(), blocks.reshape(1, 2, 2, 2, 3, 8).max(-1))
+    flat = x.data.numpy().reshape(1, 2, -1)
+    np.testing.assert_allclose(np.take_along_axis(flat, idx.data.numpy().reshape(1, 2, -1), 2),
+                               y.data.numpy().reshape(1, 2, -1))
+    pool, unpool = nn.MaxPool3d(2, return_indices=True), nn.MaxUnpool3d(2)
+    z = unpool(*pool(x))
+    assert z.size() == x.size()
+    assert (z.data.numpy() != 0).sum() == y.numel()
+    np.testing.assert_allclose(z.data.numpy().max(), x.data.numpy().max())
+    assert gradcheck(lambda a: unpool(pool(a)[0], idx), [x])
+    assert F.max_unpool3d(y, idx, 2, output_size=(5, 4, 7)).size() == ptorch.Size([1, 2, 5, 4, 7])
+    with raises(ValueError, "max_unpool: invalid output_size"):
+        F.max_unpool3d(y, idx, 2, output_size=(2, 4, 6))
+    with raises(ValueError, "max_pool3d: padding (2, 0, 0) must be at most half of the kernel"):
+        F.max_pool3d(x, 2, padding=(2, 0, 0))
+    with raises(ValueError, "max_unpool3d: expected 5-D input"):
+        F.max_unpool3d(D(np.zeros((1, 2, 2))), idx, 2)
+
+
+def test_fractional_max_pool_with_samples():
+    x = D(RNG.randn(2, 2, 7, 6))
+    samples = ptorch.DoubleTensor(RNG.uniform(0, 1, (2, 2, 2)))
+    m = nn.FractionalMaxPool2d((3, 2), output_size=(3, 4), return_indices=True,
+                               _random_samples=samples)
+    out, idx = m(x)
+    flat = x.data.numpy().reshape(2, 2, -1)
+    np.testing.assert_array_equal(
+        np.take_along_axis(flat, idx.data.numpy().reshape(2, 2, -1), 2).reshape(2, 2, 3, 4),
+        out.data.numpy())
+    # the last window ends at the input's end, the first starts at 0
+    assert (idx.data.numpy()[:, :, -1, -1] // 6 >= 4).all()
+    assert gradcheck(lambda a: m(a)[0], [x])
+    assert gradgradcheck(lambda a: m(a)[0], [x])
+    with raises(ValueError, "_random_samples must have size [2 x 2 x 2], got [2 x 2]"):
+        nn.FractionalMaxPool2d(2, output_size=3, _random_samples=ptorch.rand(2, 2))(x)
+    ptorch.manual_seed(3)
+    out1 = nn.FractionalMaxPool2d(2, output_ratio=0.5)(Variable(ptorch.randn(1, 1, 8, 8)))
+    assert out1.size() == ptorch.Size([1, 1, 4, 4])

@@ -904,3 +904,544 @@ def test_lookup_table():
         B.LookupTable_updateOutput(L([0]), T(np.zeros(6)), out)
     with raises(RuntimeError, "gradOutput of size"):
         B.LookupTable_accGradParameters(L(ia), T(ga[:1]), gw, new("Double"), False, -1, 1.0)
+
+
+# ---- upsampling -------------------------------------------------------------------------------
+
+def nearest_ref(x, oh, ow):
+    H, W = x.shape[2:]
+    return x[:, :, [i * H // oh for i in range(oh)]][:, :, :, [j * W // ow for j in range(ow)]]
+
+
+def interp(n_in, n_out):
+    """[n_out x n_in] matrix of linear interpolation with corners aligned."""
+    m = np.zeros((n_out, n_in))
+    for o in range(n_out):
+        pos = o * (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+        lo = min(int(pos), n_in - 1)
+        hi = min(lo + 1, n_in - 1)
+        m[o, lo] += 1 - (pos - lo)
+        m[o, hi] += pos - lo
+    return m
+
+
+def bilinear_ref(x, oh, ow):
+    return interp(x.shape[2], oh) @ x @ interp(x.shape[3], ow).T
+
+
+UPSAMPLE = {"Nearest": nearest_ref, "Bilinear": bilinear_ref}
+
+
+@pytest.mark.parametrize("kind", sorted(UPSAMPLE))
+@pytest.mark.parametrize("size", [(4, 6), (5, 7), (3, 2), (1, 1), (2, 3)])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_upsampling(kind, size, layout):
+    oh, ow = size
+    name = f"SpatialUpSampling{kind}"
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 3, 2, 3), layout)
+        y = new(real)
+        getattr(backend(x), name + "_updateOutput")(x, y, oh, ow)
+        assert_close(y, UPSAMPLE[kind](xa.astype(np.float64), oh, ow), real=real)
+    ga = np.random.default_rng(14).uniform(-1, 1, (2, 3, oh, ow))
+    go = make("Double", ga.shape, layout)[0].copy_(T(ga))
+    gi = new("Double")
+    getattr(backend(gi), name + "_updateGradInput")(go, gi, 2, 3, 2, 3, oh, ow)
+    check_grad(gi.numpy(), lambda a: UPSAMPLE[kind](a, oh, ow), xa, ga)
+
+
+def test_upsampling_errors():
+    B = backend(ptorch.DoubleTensor)
+    y = new("Double")
+    with raises(RuntimeError, r"SpatialUpSamplingNearest: Expected 4D input \(batch, channels, "
+                              r"height, width\), got \[2 x 3\]"):
+        B.SpatialUpSamplingNearest_updateOutput(T(np.zeros((2, 3))), y, 4, 4)
+    with raises(ValueError, "SpatialUpSamplingBilinear: output size must be positive, got 0x4"):
+        B.SpatialUpSamplingBilinear_updateOutput(T(np.zeros((1, 1, 2, 2))), y, 0, 4)
+    with raises(RuntimeError, r"input of size \[1 x 1 x 0 x 2\] has empty planes"):
+        B.SpatialUpSamplingBilinear_updateOutput(ptorch.DoubleTensor(1, 1, 0, 2), y, 2, 4)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 4 x 4\], got \[1 x 2 x 4 x 3\]"):
+        B.SpatialUpSamplingNearest_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 2, 2, 4, 4)
+    with raises(ValueError, "sizes must be positive"):
+        B.SpatialUpSamplingBilinear_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 0, 2, 4, 3)
+
+
+# ---- padding ----------------------------------------------------------------------------------
+
+PAD_KERNELS = {  # name: (numpy mode, spatial dims)
+    "SpatialReflectionPadding": ("reflect", 2),
+    "SpatialReplicationPadding": ("edge", 2),
+    "VolumetricReplicationPadding": ("edge", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAD_KERNELS))
+@pytest.mark.parametrize("pads", [(1, 2, 2, 0, 1, 1), (0, 0, 0, 0, 0, 0), (2, 1, 0, 2, 2, 0)])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_padding(name, pads, layout):
+    mode, nd = PAD_KERNELS[name]
+    shape = (2, 2, 3, 3, 4)[-(nd + 2):]
+    pads = pads[:2 * nd]
+    # numpy takes (before, after) per dim from the first spatial dim; the kernels take
+    # (left, right, top, bottom, front, back) from the last
+    width = [(0, 0), (0, 0)] + [(pads[2 * i], pads[2 * i + 1]) for i in reversed(range(nd))]
+    for real in FLOAT_REALS:
+        x, xa = make(real, shape, layout)
+        y = new(real)
+        getattr(backend(x), name + "_updateOutput")(x, y, *pads)
+        assert_close(y, np.pad(xa, width, mode), real=real)
+    ga = np.random.default_rng(15).uniform(-1, 1, y.numpy().shape)
+    go = make("Double", ga.shape, layout)[0].copy_(T(ga))
+    gi = new("Double")
+    getattr(backend(x), name + "_updateGradInput")(x, go, gi, *pads)
+    check_grad(gi.numpy(), lambda a: np.pad(a, width, mode), xa, ga)
+
+
+def test_padding_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y = T(np.zeros((1, 1, 3, 4))), new("Double")
+    with raises(ValueError, r"SpatialReflectionPadding: padding \(1, 3\) must be smaller than the "
+                            r"size 3 of the padded dimension of input \[1 x 1 x 3 x 4\]"):
+        B.SpatialReflectionPadding_updateOutput(x, y, 0, 0, 1, 3)
+    with raises(ValueError, "padding must not be negative, got -1"):
+        B.SpatialReplicationPadding_updateOutput(x, y, -1, 0, 0, 0)
+    with raises(RuntimeError, r"VolumetricReplicationPadding: Expected 5D input \(batch, "
+                              r"channels, depth, height, width\), got \[1 x 1 x 3 x 4\]"):
+        B.VolumetricReplicationPadding_updateOutput(x, y, 1, 1, 1, 1, 1, 1)
+    with raises(RuntimeError, "cannot pad input of size"):
+        B.SpatialReplicationPadding_updateOutput(ptorch.DoubleTensor(1, 1, 0, 4), y, 1, 1, 1, 1)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 5 x 6\], got \[1 x 1 x 3 x 4\]"):
+        B.SpatialReflectionPadding_updateGradInput(x, x, y, 1, 1, 1, 1)
+
+
+# ---- grid sampler -----------------------------------------------------------------------------
+
+def grid_sample_ref(x, grid):
+    N, C, IH, IW = x.shape
+    _, H, W, _ = grid.shape
+    out = np.zeros((N, C, H, W))
+    for n in range(N):
+        for i in range(H):
+            for j in range(W):
+                ix = (grid[n, i, j, 0] + 1) / 2 * (IW - 1)
+                iy = (grid[n, i, j, 1] + 1) / 2 * (IH - 1)
+                x0, y0 = int(np.floor(ix)), int(np.floor(iy))
+                for yy in (y0, y0 + 1):
+                    for xx in (x0, x0 + 1):
+                        if 0 <= yy < IH and 0 <= xx < IW:
+                            w = (1 - abs(ix - xx)) * (1 - abs(iy - yy))
+                            out[n, :, i, j] += w * x[n, :, yy, xx]
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_grid_sampler(layout):
+    rng = np.random.default_rng(16)
+    # points inside, on the border and outside the input; none on a pixel boundary
+    ga_ = rng.uniform(-1.3, 1.3, (2, 3, 4, 2))
+    ga_[0, 0, 0] = (-1, -1)
+    ga_[0, 0, 1] = (1, 1)
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 3, 4, 5), layout)
+        grid = make(real, ga_.shape, layout)[0].copy_(T(ga_, real))
+        y = new(real)
+        backend(x).SpatialGridSamplerBilinear_updateOutput(x, grid, y)
+        gref = ga_.astype(NP_DTYPES[real]).astype(np.float64)
+        assert_close(y, grid_sample_ref(xa.astype(np.float64), gref), real=real)
+    ga_[0, 0, 0] = (-0.9, -0.95)
+    ga_[0, 0, 1] = (0.93, 0.97)
+    grid = T(ga_)
+    go = rng.uniform(-1, 1, (2, 3, 3, 4))
+    gi, gg = new("Double"), new("Double")
+    backend(x).SpatialGridSamplerBilinear_updateGradInput(x, gi, grid, gg, T(go))
+    check_grad(gi.numpy(), lambda a: grid_sample_ref(a, ga_), xa, go)
+    check_grad(gg.numpy(), lambda g: grid_sample_ref(xa, g), ga_, go, tol=1e-5)
+
+
+def test_grid_sampler_nan_and_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y = T(np.ones((1, 1, 2, 2))), new("Double")
+    B.SpatialGridSamplerBilinear_updateOutput(x, T([[[[np.nan, 0.0], [1e30, -1e30]]]]), y)
+    np.testing.assert_array_equal(y.numpy(), np.zeros((1, 1, 1, 2)))
+    gi, gg = new("Double"), new("Double")
+    B.SpatialGridSamplerBilinear_updateGradInput(x, gi, T([[[[np.nan, 0.0]]]]), gg,
+                                                 T(np.ones((1, 1, 1, 1))))
+    np.testing.assert_array_equal(gi.numpy(), np.zeros((1, 1, 2, 2)))
+    np.testing.assert_array_equal(gg.numpy(), np.zeros((1, 1, 1, 2)))
+    with raises(RuntimeError, r"grid must have size \[1 x H x W x 2\] to sample input of size "
+                              r"\[1 x 1 x 2 x 2\], got \[1 x 2 x 2\]"):
+        B.SpatialGridSamplerBilinear_updateOutput(x, T(np.zeros((1, 2, 2))), y)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 3 x 2\], got \[1 x 1 x 2 x 3\]"):
+        B.SpatialGridSamplerBilinear_updateGradInput(x, new("Double"), T(np.zeros((1, 3, 2, 2))),
+                                                     new("Double"), T(np.zeros((1, 1, 2, 3))))
+
+
+# ---- volumetric convolution -------------------------------------------------------------------
+
+def conv3d_ref(x, w, b, stride, pad, dil):
+    N, C = x.shape[:2]
+    O, _, *k = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0)) + tuple((p, p) for p in pad))
+    out_sz = [(x.shape[2 + i] + 2 * pad[i] - dil[i] * (k[i] - 1) - 1) // stride[i] + 1
+              for i in range(3)]
+    out = np.zeros((N, O, *out_sz))
+    for off in np.ndindex(*k):
+        sl = tuple(slice(off[i] * dil[i], off[i] * dil[i] + stride[i] * (out_sz[i] - 1) + 1,
+                         stride[i]) for i in range(3))
+        out += np.einsum("ncdhw,oc->nodhw", xp[(slice(None), slice(None)) + sl],
+                         w[(slice(None), slice(None)) + off])
+    return out + (0 if b is None else b.reshape(1, -1, 1, 1, 1))
+
+
+VCONV_CASES = [  # (N, C, T, H, W, O, k, stride, pad, dil, bias)
+    (2, 2, 4, 5, 3, 3, (3, 2, 2), (1, 1, 1), (1, 0, 1), (1, 1, 1), True),
+    (1, 3, 5, 4, 6, 2, (2, 3, 1), (2, 1, 3), (0, 1, 0), (2, 1, 1), False),
+    (2, 1, 3, 3, 3, 2, (1, 1, 1), (1, 1, 1), (0, 0, 0), (1, 1, 1), True),
+]
+
+
+def _vconv_args(k, stride, pad, dil):
+    return (k[0], k[2], k[1], stride[0], stride[2], stride[1], pad[0], pad[2], pad[1],
+            dil[0], dil[2], dil[1])
+
+
+@pytest.mark.parametrize("case", VCONV_CASES)
+def test_volumetric_conv(case):
+    N, C, Tt, H, W, O, k, stride, pad, dil, has_bias = case
+    args = _vconv_args(k, stride, pad, dil)
+    rng = np.random.default_rng(17)
+    xa = rng.uniform(-1, 1, (N, C, Tt, H, W))
+    wa = rng.uniform(-1, 1, (O, C) + k)
+    ba = rng.uniform(-1, 1, O) if has_bias else None
+
+    def fwd(x, w, real="Double"):
+        y = new(real)
+        backend(y).VolumetricConvolutionMM_updateOutput(
+            T(x, real), y, T(w, real), None if ba is None else T(ba, real), new(real), *args)
+        return y.numpy()
+
+    ref = conv3d_ref(xa, wa, ba, stride, pad, dil)
+    np.testing.assert_allclose(fwd(xa, wa), ref, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fwd(xa, wa, "Float"), ref, rtol=1e-4, atol=1e-5)
+    x = make("Double", xa.shape, "transposed")[0].copy_(T(xa))
+    y = new("Double")
+    backend(x).VolumetricConvolutionMM_updateOutput(x, y, T(wa.reshape(O, -1)), None,
+                                                   new("Double"), *args)
+    np.testing.assert_allclose(y.numpy(), conv3d_ref(xa, wa, None, stride, pad, dil),
+                               rtol=1e-10, atol=1e-12)
+    B = backend(x)
+    ga = rng.uniform(-1, 1, ref.shape)
+    go = make("Double", ga.shape, "strided")[0].copy_(T(ga))
+    gi, cols = new("Double"), new("Double")
+    B.VolumetricConvolutionMM_updateGradInput(x, go, gi, T(wa), cols, *args)
+    check_grad(gi.numpy(), lambda a: fwd(a, wa), xa, ga)
+    gw, gb = T(np.ones_like(wa)), T(np.ones(O))
+    B.VolumetricConvolutionMM_accGradParameters(x, go, gw, gb if has_bias else None, cols,
+                                                *args, 0.5)
+    np.testing.assert_allclose(gw.numpy(), 1 + 0.5 * num_grad(lambda w: fwd(xa, w), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    if has_bias:
+        np.testing.assert_allclose(gb.numpy(), 1 + 0.5 * ga.sum(axis=(0, 2, 3, 4)))
+
+
+def test_volumetric_conv_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, w, y = T(np.zeros((1, 2, 3, 3, 3))), T(np.zeros((4, 2, 2, 2, 2))), new("Double")
+    args = (2, 2, 2, 1, 1, 1, 0, 0, 0, 1, 1, 1)
+    with raises(RuntimeError, r"VolumetricConvolutionMM: Expected 5D input \(batch, channels, "
+                              r"time, height, width\), got \[2 x 3 x 3 x 3\]"):
+        B.VolumetricConvolutionMM_updateOutput(T(np.zeros((2, 3, 3, 3))), y, w, None,
+                                               new("Double"), *args)
+    with raises(RuntimeError, r"weight of size \[4 x 2 x 2 x 2 x 2\] does not fit input of size "
+                              r"\[1 x 3 x 3 x 3 x 3\]: expected \[nOutputPlane x 3 x 2 x 2 x 2\]"):
+        B.VolumetricConvolutionMM_updateOutput(T(np.zeros((1, 3, 3, 3, 3))), y, w, None,
+                                               new("Double"), *args)
+    with raises(RuntimeError, "bias must have 4 elements"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, T(np.zeros(3)), new("Double"), *args)
+    with raises(RuntimeError, "too small for kernel 4x2x2"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, T(np.zeros((4, 2, 4, 2, 2))), None,
+                                               new("Double"), 4, 2, 2, *args[3:])
+    with raises(ValueError, "stride should be greater than zero, but got dT: 0 dH: 1 dW: 1"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, None, new("Double"), 2, 2, 2, 0,
+                                               *args[4:])
+    with raises(ValueError, "padding should not be negative"):
+        B.VolumetricConvolutionMM_updateOutput(x, y, w, None, new("Double"), *args[:6], -1,
+                                               *args[7:])
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 4 x 2 x 2 x 2\], got "
+                              r"\[1 x 4 x 2 x 2\]"):
+        B.VolumetricConvolutionMM_updateGradInput(x, T(np.zeros((1, 4, 2, 2))), y, w,
+                                                  new("Double"), *args)
+    with raises(RuntimeError, "gradWeight and gradBias must be contiguous"):
+        B.VolumetricConvolutionMM_accGradParameters(
+            x, T(np.zeros((1, 4, 2, 2, 2))), T(np.zeros((2, 2, 2, 2, 4))).transpose(0, 4),
+            None, new("Double"), *args, 1.0)
+
+
+# ---- volumetric pooling -----------------------------------------------------------------------
+
+def maxpool3d_ref(x, k, s, p, d, ceil):
+    N, C = x.shape[:2]
+    osz = [_out_size(x.shape[2 + i], k[i], s[i], p[i], d[i], ceil) for i in range(3)]
+    out = np.full((N, C, *osz), -np.inf)
+    idx = np.zeros((N, C, *osz), dtype=np.int64)
+    T_, H, W = x.shape[2:]
+    for o in np.ndindex(*osz):
+        for a in np.ndindex(*k):
+            t, h, w = (o[i] * s[i] - p[i] + a[i] * d[i] for i in range(3))
+            if 0 <= t < T_ and 0 <= h < H and 0 <= w < W:
+                v = x[:, :, t, h, w]
+                sel = (slice(None), slice(None)) + o
+                better = v > out[sel]
+                out[sel] = np.where(better, v, out[sel])
+                idx[sel] = np.where(better, (t * H + h) * W + w, idx[sel])
+    return out, idx
+
+
+def avgpool3d_ref(x, k, s, p, ceil, include_pad):
+    N, C = x.shape[:2]
+    osz = [_out_size(x.shape[2 + i], k[i], s[i], p[i], 1, ceil) for i in range(3)]
+    out = np.zeros((N, C, *osz))
+    for o in np.ndindex(*osz):
+        lo = [o[i] * s[i] - p[i] for i in range(3)]
+        hi = [min(lo[i] + k[i], x.shape[2 + i] + p[i]) for i in range(3)]
+        cnt = np.prod([hi[i] - lo[i] for i in range(3)])
+        lo = [max(v, 0) for v in lo]
+        hi = [min(hi[i], x.shape[2 + i]) for i in range(3)]
+        if not include_pad:
+            cnt = np.prod([hi[i] - lo[i] for i in range(3)])
+        win = x[:, :, lo[0]:hi[0], lo[1]:hi[1], lo[2]:hi[2]]
+        out[(slice(None), slice(None)) + o] = win.sum(axis=(2, 3, 4)) / cnt
+    return out
+
+
+VPOOL_CASES = [  # (k, s, p, d, ceil)
+    ((2, 2, 2), (2, 2, 2), (0, 0, 0), (1, 1, 1), False),
+    ((3, 2, 3), (2, 1, 2), (1, 1, 0), (1, 1, 1), True),
+    ((2, 3, 2), (1, 2, 3), (0, 1, 1), (2, 1, 2), False),
+]
+
+
+def _vpool_args(k, s, p):
+    return (k[0], k[2], k[1], s[0], s[2], s[1], p[0], p[2], p[1])
+
+
+@pytest.mark.parametrize("case", VPOOL_CASES)
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_volumetric_max_pooling(case, real):
+    k, s, p, d, ceil = case
+    x, xa = make(real, (2, 2, 5, 6, 7), "transposed")
+    y, ind = new(real), ptorch.LongTensor()
+    B = backend(x)
+    B.VolumetricMaxPooling_updateOutput(x, y, ind, *_vpool_args(k, s, p), d[0], d[2], d[1],
+                                        ceil)
+    ref, ridx = maxpool3d_ref(xa.astype(np.float64), k, s, p, d, ceil)
+    assert_close(y, ref, real=real)
+    np.testing.assert_array_equal(ind.numpy(), ridx)
+    if real == "Float":
+        return
+    ga = np.random.default_rng(18).uniform(-1, 1, ref.shape)
+    gi = new(real)
+    B.VolumetricMaxPooling_updateGradInput(x, T(ga), gi, ind)
+    check_grad(gi.numpy(), lambda a: maxpool3d_ref(a, k, s, p, d, ceil)[0], xa, ga)
+    out = new(real)
+    B.VolumetricMaxUnpooling_updateOutput(y, out, ind, 5, 7, 6)
+    expect = np.zeros((2, 2, 5 * 6 * 7))
+    np.put_along_axis(expect, ridx.reshape(2, 2, -1), ref.reshape(2, 2, -1), axis=2)
+    np.testing.assert_allclose(out.numpy(), expect.reshape(2, 2, 5, 6, 7))
+    gu = new(real)
+    B.VolumetricMaxUnpooling_updateGradInput(y, x, gu, ind, 5, 7, 6)
+    np.testing.assert_allclose(gu.numpy(), np.take_along_axis(
+        xa.reshape(2, 2, -1), ridx.reshape(2, 2, -1), axis=2).reshape(ref.shape))
+
+
+@pytest.mark.parametrize("include_pad", [False, True])
+@pytest.mark.parametrize("case", VPOOL_CASES[:2])
+def test_volumetric_average_pooling(case, include_pad):
+    k, s, p, _, ceil = case
+    args = _vpool_args(k, s, p) + (ceil, include_pad)
+    for real in FLOAT_REALS:
+        x, xa = make(real, (2, 2, 5, 4, 6), "strided")
+        y = new(real)
+        backend(x).VolumetricAveragePooling_updateOutput(x, y, *args)
+        assert_close(y, avgpool3d_ref(xa.astype(np.float64), k, s, p, ceil, include_pad),
+                     real=real)
+    ga = np.random.default_rng(19).uniform(-1, 1, y.numpy().shape)
+    gi = new("Double")
+    backend(x).VolumetricAveragePooling_updateGradInput(x, T(ga), gi, *args)
+    check_grad(gi.numpy(), lambda a: avgpool3d_ref(a, k, s, p, ceil, include_pad), xa, ga)
+
+
+def test_volumetric_pooling_errors():
+    B = backend(ptorch.DoubleTensor)
+    y, ind = new("Double"), ptorch.LongTensor()
+    x = T(np.arange(64.0).reshape(1, 1, 4, 4, 4))
+    with raises(RuntimeError, r"VolumetricMaxPooling: Expected 5D input \(batch, channels, time, "
+                              r"height, width\), got \[1 x 4 x 4\]"):
+        B.VolumetricMaxPooling_updateOutput(T(np.zeros((1, 4, 4))), y, ind, 2, 2, 2, 2, 2, 2,
+                                            0, 0, 0, 1, 1, 1, False)
+    with raises(ValueError, "pad should be at most half of kernel size, but got padT = 2"):
+        B.VolumetricMaxPooling_updateOutput(x, y, ind, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, False)
+    with raises(ValueError, "kernel size should be greater than zero, but got kT: 2 kH: 0 kW: 2"):
+        B.VolumetricAveragePooling_updateOutput(x, y, 2, 2, 0, 1, 1, 1, 0, 0, 0, False, True)
+    with raises(RuntimeError, "calculated output size 0x2x2 is too small"):
+        B.VolumetricAveragePooling_updateOutput(x, y, 5, 3, 3, 1, 1, 1, 0, 0, 0, False, True)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 2 x 2 x 2\], got "
+                              r"\[1 x 1 x 4 x 4 x 4\]"):
+        B.VolumetricAveragePooling_updateGradInput(x, x, y, 2, 2, 2, 2, 2, 2, 0, 0, 0,
+                                                   False, True)
+    B.VolumetricMaxPooling_updateOutput(x, y, ind, 2, 2, 2, 2, 2, 2, 0, 0, 0, 1, 1, 1, False)
+    np.testing.assert_array_equal(ind.numpy().ravel(), [21, 23, 29, 31, 53, 55, 61, 63])
+    with raises(RuntimeError, r"gradOutput of size \[1 x 2 x 2 x 2 x 2\] does not fit input"):
+        B.VolumetricMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 2, 2))), new("Double"),
+                                               ind)
+    with raises(RuntimeError, r"indices must have size \[1 x 1 x 1 x 2 x 2\], got "
+                              r"\[1 x 1 x 2 x 2 x 2\]"):
+        B.VolumetricMaxPooling_updateGradInput(x, T(np.zeros((1, 1, 1, 2, 2))), new("Double"),
+                                               ind)
+    with raises(IndexError, "VolumetricMaxUnpooling: index 64 out of range for an input volume "
+                            "of 64 elements"):
+        B.VolumetricMaxUnpooling_updateOutput(y, new("Double"), ind + 1, 4, 4, 4)
+    with raises(ValueError, "output size must be positive, got 0x4x4"):
+        B.VolumetricMaxUnpooling_updateOutput(y, new("Double"), ind, 0, 4, 4)
+    with raises(RuntimeError, r"VolumetricMaxUnpooling: gradOutput must have size "
+                              r"\[1 x 1 x 4 x 4 x 4\], got \[1 x 1 x 2 x 2 x 2\]"):
+        B.VolumetricMaxUnpooling_updateGradInput(y, y, new("Double"), ind, 4, 4, 4)
+
+
+# ---- fractional max pooling -------------------------------------------------------------------
+
+def frac_starts(u, n_in, pool, n_out):
+    if n_out == 1:
+        return [n_in - pool]
+    alpha = (n_in - pool) / (n_out - 1)
+    return [int((i + u) * alpha) - int(u * alpha) for i in range(n_out - 1)] + [n_in - pool]
+
+
+def frac_ref(x, samples, k, osize):
+    N, C, H, W = x.shape
+    out = np.zeros((N, C) + osize)
+    idx = np.zeros((N, C) + osize, dtype=np.int64)
+    for n in range(N):
+        for c in range(C):
+            rows = frac_starts(samples[n, c, 1], H, k[0], osize[0])
+            cols = frac_starts(samples[n, c, 0], W, k[1], osize[1])
+            for i, r in enumerate(rows):
+                for j, q in enumerate(cols):
+                    win = x[n, c, r:r + k[0], q:q + k[1]]
+                    a, b = np.unravel_index(np.argmax(win), win.shape)
+                    out[n, c, i, j] = win[a, b]
+                    idx[n, c, i, j] = (r + a) * W + q + b
+    return out, idx
+
+
+@pytest.mark.parametrize("k, osize", [((2, 2), (4, 5)), ((3, 2), (3, 3)), ((2, 3), (1, 2))])
+@pytest.mark.parametrize("real", FLOAT_REALS)
+def test_fractional_max_pooling(k, osize, real):
+    rng = np.random.default_rng(20)
+    x, xa = make(real, (2, 3, 7, 8), "transposed", rng=rng)
+    sa = rng.uniform(0, 1, (2, 3, 2)).astype(NP_DTYPES[real])
+    y, ind = new(real), ptorch.LongTensor()
+    B = backend(x)
+    B.SpatialFractionalMaxPooling_updateOutput(x, y, osize[1], osize[0], k[1], k[0], ind,
+                                               make(real, sa.shape, "strided")[0].copy_(T(sa, real)))
+    ref, ridx = frac_ref(xa.astype(np.float64), sa.astype(np.float64), k, osize)
+    assert_close(y, ref, real=real)
+    np.testing.assert_array_equal(ind.numpy(), ridx)
+    ga = rng.uniform(-1, 1, ref.shape)
+    gi = new(real)
+    B.SpatialFractionalMaxPooling_updateGradInput(x, T(ga, real), gi, osize[1], osize[0], k[1],
+                                                  k[0], ind)
+    if real == "Double":
+        check_grad(gi.numpy(), lambda a: frac_ref(a, sa, k, osize)[0], xa, ga)
+
+
+def test_fractional_max_pooling_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, y, ind = T(np.zeros((1, 2, 5, 5))), new("Double"), ptorch.LongTensor()
+    s = T(np.full((1, 2, 2), 0.5))
+    with raises(RuntimeError, r"output size 4x4 with pool size 3x3 is too large for input of "
+                              r"size \[1 x 2 x 5 x 5\]"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 4, 4, 3, 3, ind, s)
+    with raises(ValueError, "output size and pool size must be positive"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 0, 2, ind, s)
+    with raises(RuntimeError, r"randomSamples must have size \[1 x 2 x 2\], got \[2 x 2\]"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind, T(np.zeros((2, 2))))
+    with raises(ValueError, r"random samples must be in \[0, 1\), got 1"):
+        B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind,
+                                                   T(np.ones((2, 1, 2))).transpose(0, 1))
+    with raises(RuntimeError, r"Expected 4D input"):
+        B.SpatialFractionalMaxPooling_updateOutput(T(np.zeros((2, 5, 5))), y, 2, 2, 2, 2, ind, s)
+    B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind, s)
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 2 x 2\], got \[1 x 2 x 2 x 3\]"):
+        B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 3))), y, 2, 2, 2,
+                                                      2, ind)
+    with raises(IndexError, "index 25 out of range"):
+        B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 2))), y, 2, 2, 2,
+                                                      2, L(np.full((1, 2, 2, 2), 25)))
+
+
+# ---- temporal convolution ---------------------------------------------------------------------
+
+def temporal_ref(x, w, b, kW, dW):
+    """x [N x T x F], w [O x kW*F] -> [N x T' x O]."""
+    N, T_, F = x.shape
+    oT = (T_ - kW) // dW + 1
+    win = np.stack([x[:, o * dW:o * dW + kW].reshape(N, -1) for o in range(oT)], 1)
+    return win @ w.T + (0 if b is None else b)
+
+
+@pytest.mark.parametrize("kW, dW", [(3, 1), (2, 3), (1, 1), (4, 2)])
+@pytest.mark.parametrize("batched", [True, False])
+def test_temporal_conv(kW, dW, batched):
+    rng = np.random.default_rng(21)
+    F, O = 3, 4
+    shape = (2, 9, F) if batched else (9, F)
+    wa, ba = rng.uniform(-1, 1, (O, kW * F)), rng.uniform(-1, 1, O)
+
+    def fwd(x, w, real="Double"):
+        y = new(real)
+        backend(y).TemporalConvolution_updateOutput(T(x, real), y, T(w, real), T(ba, real), kW,
+                                                   dW, F, O)
+        return y.numpy()
+
+    def ref(x, w=wa):
+        return temporal_ref(x if batched else x[None], w, ba, kW, dW)[0 if not batched else
+                                                                       slice(None)]
+
+    for real in FLOAT_REALS:
+        x, xa = make(real, shape, "transposed", rng=rng)
+        y = new(real)
+        backend(x).TemporalConvolution_updateOutput(x, y, T(wa, real), T(ba, real), kW, dW, F, O)
+        assert_close(y, ref(xa.astype(np.float64)), real=real, rtol=1e-4, atol=1e-5)
+    ga = rng.uniform(-1, 1, y.numpy().shape)
+    B = backend(x)
+    gi = new("Double")
+    B.TemporalConvolution_updateGradInput(x, T(ga), gi, T(wa), kW, dW)
+    check_grad(gi.numpy(), lambda a: fwd(a, wa), xa, ga)
+    gw, gb = T(np.ones_like(wa)), T(np.ones(O))
+    B.TemporalConvolution_accGradParameters(x, T(ga), gw, gb, kW, dW, 0.5)
+    np.testing.assert_allclose(gw.numpy(), 1 + 0.5 * num_grad(lambda w: fwd(xa, w), wa, ga),
+                               rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(gb.numpy(), 1 + 0.5 * ga.reshape(-1, O).sum(0))
+
+
+def test_temporal_conv_errors():
+    B = backend(ptorch.DoubleTensor)
+    x, w, y = T(np.zeros((2, 5, 3))), T(np.zeros((4, 6))), new("Double")
+    with raises(RuntimeError, r"Expected 2D or 3D input \(batch, frames, features\), got \[5\]"):
+        B.TemporalConvolution_updateOutput(T(np.zeros(5)), y, w, None, 2, 1, 3, 4)
+    with raises(RuntimeError, r"input of size \[2 x 5 x 3\] does not have inputFrameSize 2"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 2, 1, 2, 4)
+    with raises(RuntimeError, r"weight must have size \[4 x 9\], got \[4 x 6\]"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 3, 1, 3, 4)
+    with raises(RuntimeError, "bias must have 4 elements"):
+        B.TemporalConvolution_updateOutput(x, y, w, T(np.zeros(3)), 2, 1, 3, 4)
+    with raises(ValueError, "kernel width and stride must be positive, got kW: 2 dW: 0"):
+        B.TemporalConvolution_updateOutput(x, y, w, None, 2, 0, 3, 4)
+    with raises(RuntimeError, "has fewer frames than the kernel width 6"):
+        B.TemporalConvolution_updateOutput(x, y, T(np.zeros((4, 18))), None, 6, 1, 3, 4)
+    with raises(RuntimeError, r"gradOutput must have size \[2 x 4 x 4\], got \[2 x 5 x 3\]"):
+        B.TemporalConvolution_updateGradInput(x, x, y, w, 2, 1)
+    with raises(RuntimeError, "gradWeight and gradBias must be contiguous"):
+        B.TemporalConvolution_accGradParameters(x, T(np.zeros((2, 4, 4))),
+                                                T(np.zeros((6, 4))).t(), None, 2, 1, 1.0)

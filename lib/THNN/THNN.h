@@ -18,9 +18,17 @@ typedef struct THNNConvShape {
   long N, nIn, iH, iW, nOut, oH, oW;
 } THNNConvShape;
 
+/* Sizes of one volumetric convolution call ("T" is the time or depth dimension). */
+typedef struct THNNVolShape {
+  long N, nIn, iT, iH, iW, nOut, oT, oH, oW;
+} THNNVolShape;
+
 /* ValueError unless kernel, stride and dilation are positive and padding is not negative. */
 int THNN_checkConvParams(const char *op, int kW, int kH, int dW, int dH, int padW, int padH,
                          int dilW, int dilH);
+/* The same for 3D operations: k, d, pad, dil hold (time, height, width). */
+int THNN_checkVolParams(const char *op, const int *k, const int *d, const int *pad,
+                        const int *dil);
 
 #define THNN_(NAME) TH_CONCAT_3(THNN_, Real, NAME)
 

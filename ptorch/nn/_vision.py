@@ -1,7 +1,8 @@
-"""Padding, pixel shuffle, upsampling and the spatial-transformer grid of nn.functional,
-composed of Variable indexing ops (index_select with precomputed indices), so that they
-differentiate to any order."""
+"""Padding, pixel shuffle, upsampling and the spatial transformer (affine_grid, grid_sample)
+of nn.functional. Reflection/replication padding, upsampling and grid sampling run THNN
+kernels (_functions/vision.py); constant padding and pixel shuffle are Variable ops."""
 from ..autograd import Variable
+from ._functions import vision as _vis
 
 __all__ = ["pad", "pixel_shuffle", "upsample", "upsample_nearest", "upsample_bilinear",
            "affine_grid", "grid_sample"]
@@ -11,41 +12,26 @@ def _fmt(size):
     return "[" + " x ".join(str(s) for s in size) + "]"
 
 
-def _index(values):
-    from .. import LongTensor
-    return Variable(LongTensor(list(values)))
-
-
 def _cat(vs, dim):
     from .. import cat
     return cat(vs, dim)
 
 
-def _pad_dim(input, dim, before, after, mode, value):
+def _pad_dim(input, dim, before, after, value):
+    """Constant padding of one dimension (negative amounts crop)."""
     n = input.size(dim)
     if before == 0 and after == 0:
         return input
-    if mode == "constant":
-        if before < 0 or after < 0:
-            lo, hi = max(-before, 0), n - max(-after, 0)
-            input = input.narrow(dim, lo, hi - lo)
-            return _pad_dim(input, dim, max(before, 0), max(after, 0), mode, value)
-        parts = []
-        for k in (before, after):
-            size = list(input.size())
-            size[dim] = k
-            parts.append(Variable(input.data.new(*size).fill_(value)) if k else None)
-        pieces = [p for p in (parts[0], input, parts[1]) if p is not None]
-        return _cat(pieces, dim)
-    if mode == "reflect":
-        if before >= n or after >= n:
-            raise ValueError(f"pad: reflection padding ({before}, {after}) must be smaller "
-                             f"than the padded dimension's size {n}")
-        idx = [before - i for i in range(before)] + list(range(n)) + \
-            [n - 2 - i for i in range(after)]
-    else:  # replicate
-        idx = [0] * before + list(range(n)) + [n - 1] * after
-    return input.index_select(dim, _index(idx))
+    if before < 0 or after < 0:
+        lo, hi = max(-before, 0), n - max(-after, 0)
+        input = input.narrow(dim, lo, hi - lo)
+        return _pad_dim(input, dim, max(before, 0), max(after, 0), value)
+    parts = []
+    for k in (before, after):
+        size = list(input.size())
+        size[dim] = k
+        parts.append(Variable(input.data.new(*size).fill_(value)) if k else None)
+    return _cat([p for p in (parts[0], input, parts[1]) if p is not None], dim)
 
 
 def pad(input, pad, mode="constant", value=0):
@@ -68,9 +54,20 @@ def pad(input, pad, mode="constant", value=0):
                                   f"5-D input with 6, got {input.dim()}-D and {len(pad)}")
     if mode != "constant" and min(pad) < 0:
         raise ValueError(f"pad: {mode} padding must be non-negative, got {tuple(pad)}")
+    pad = tuple(int(p) for p in pad)
+    if mode == "reflect":
+        for i, dim in enumerate((3, 2)):
+            if max(pad[2 * i], pad[2 * i + 1]) >= input.size(dim):
+                raise ValueError(f"pad: reflection padding ({pad[2 * i]}, {pad[2 * i + 1]}) "
+                                 f"must be smaller than the padded dimension's size "
+                                 f"{input.size(dim)}")
+        return _vis.ReflectionPad2d.apply(input, pad)
+    if mode == "replicate":
+        fn = _vis.ReplicationPad2d if pairs == 2 else _vis.ReplicationPad3d
+        return fn.apply(input, pad)
     out = input
     for i in range(pairs):
-        out = _pad_dim(out, input.dim() - 1 - i, pad[2 * i], pad[2 * i + 1], mode, value)
+        out = _pad_dim(out, input.dim() - 1 - i, pad[2 * i], pad[2 * i + 1], value)
     return out
 
 
@@ -99,33 +96,15 @@ def _out_hw(name, input, size, scale_factor):
 
 
 def upsample_nearest(input, size=None, scale_factor=None):
+    """Output (h, w) copies input (h * H // oh, w * W // ow)."""
     oh, ow = _out_hw("upsample_nearest", input, size, scale_factor)
-    h, w = input.size(2), input.size(3)
-    x = input.index_select(2, _index(min(i * h // oh, h - 1) for i in range(oh)))
-    return x.index_select(3, _index(min(j * w // ow, w - 1) for j in range(ow)))
-
-
-def _lerp_dim(x, dim, n_in, n_out):
-    """Linear interpolation along dim with corners aligned (0.2's UpsamplingBilinear2d)."""
-    if n_out == 1 or n_in == 1:
-        pos = [0.0] * n_out
-    else:
-        pos = [i * (n_in - 1) / (n_out - 1) for i in range(n_out)]
-    lo = [min(int(p), n_in - 1) for p in pos]
-    hi = [min(i + 1, n_in - 1) for i in lo]
-    frac = [p - i for p, i in zip(pos, lo)]
-    a = x.index_select(dim, _index(lo))
-    b = x.index_select(dim, _index(hi))
-    shape = [1] * x.dim()
-    shape[dim] = n_out
-    f = Variable(x.data.new(frac).view(*shape)).expand_as(a)
-    return a + (b - a) * f
+    return _vis.UpsamplingNearest2d.apply(input, (int(oh), int(ow)))
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
+    """Bilinear interpolation with corners aligned (0.2's UpsamplingBilinear2d)."""
     oh, ow = _out_hw("upsample_bilinear", input, size, scale_factor)
-    x = _lerp_dim(input, 2, input.size(2), oh)
-    return _lerp_dim(x, 3, input.size(3), ow)
+    return _vis.UpsamplingBilinear2d.apply(input, (int(oh), int(ow)))
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest"):
@@ -156,4 +135,16 @@ def affine_grid(theta, size):
 
 
 def grid_sample(input, grid, mode="bilinear"):
-    raise NotImplementedError("grid_sample is not implemented in ptorch yet")
+    """Samples input [N x C x IH x IW] bilinearly at grid [N x H x W x 2] (x, y in [-1, 1],
+    -1 and 1 the centres of the corner pixels; points outside read zeros) -> [N x C x H x W]."""
+    if mode != "bilinear":
+        raise ValueError(f"grid_sample: mode {mode!r} is not supported (bilinear)")
+    if input.dim() != 4:
+        raise ValueError(f"grid_sample: expected 4-D input, got size {_fmt(input.size())}")
+    if grid.dim() != 4 or grid.size(0) != input.size(0) or grid.size(3) != 2:
+        raise ValueError(f"grid_sample: expected grid of size [{input.size(0)} x H x W x 2], "
+                         f"got {_fmt(grid.size())}")
+    if type(input.data) is not type(grid.data):
+        raise TypeError(f"grid_sample: input is a {input.data.type()} but grid is a "
+                        f"{grid.data.type()}")
+    return _vis.GridSampler.apply(input, grid)

@@ -32,11 +32,6 @@ def _cat(vs, dim):
     return cat(vs, dim)
 
 
-def _stack(vs, dim):
-    from .. import stack
-    return stack(vs, dim)
-
-
 # ---------------------------------------------------------------- linear
 
 def linear(input, weight, bias=None):
@@ -123,31 +118,19 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """3-D convolution of input [N x C x D x H x W] with weight [O x C/groups x kD x kH x kW],
-    composed of 2-D convolutions over depth slices (no 3-D kernel)."""
+    """3-D convolution of input [N x C x D x H x W] with weight [O x C/groups x kD x kH x kW]
+    (vol2col + GEMM kernel)."""
     _conv_check("conv3d", input, weight, 3, groups, False)
     s, p, d = _tuple(stride, 3, "stride"), _tuple(padding, 3, "padding"), \
         _tuple(dilation, 3, "dilation")
-    n, c, depth, h, w = input.size()
-    kd = weight.size(2)
-    if p[0]:
-        z = Variable(input.data.new(n, c, p[0], h, w).zero_())
-        input = _cat([z, input, z], 2)
-        depth += 2 * p[0]
-    dout = (depth - d[0] * (kd - 1) - 1) // s[0] + 1
-    if dout < 1:
-        raise ValueError(f"conv3d: input depth {depth - 2 * p[0]} is smaller than the kernel "
-                         f"depth {kd}")
-    from .. import LongTensor
-    out = None
-    for k in range(kd):
-        idx = LongTensor([o * s[0] + k * d[0] for o in range(dout)])
-        x = input.index_select(2, Variable(idx)).transpose(1, 2).contiguous()
-        x = x.view(n * dout, c, h, w)
-        y = conv2d(x, weight.select(2, k), None, s[1:], p[1:], d[1:], groups)
-        out = y if out is None else out + y
-    out = out.view(n, dout, out.size(1), out.size(2), out.size(3)).transpose(1, 2)
-    return _add_bias(out.contiguous(), bias)
+    for i in range(3):
+        if input.size(2 + i) + 2 * p[i] < d[i] * (weight.size(2 + i) - 1) + 1:
+            raise ValueError(f"conv3d: input of size {_fmt(input.size())} (padded by {p}) is "
+                             f"smaller than the kernel of size {_fmt(weight.size()[2:])} "
+                             f"(dilation {d})")
+    out = _grouped(lambda x, w: _conv.Conv3d.apply(x, w, s, p, d), input, weight, groups,
+                   False)
+    return _add_bias(out, bias)
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
@@ -178,19 +161,22 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
                      groups=1, dilation=1):
-    """Transposed 3-D convolution, computed as the input-gradient of conv3d (its adjoint),
-    with create_graph so that it stays differentiable."""
-    from ..autograd import grad as _grad
+    """Transposed 3-D convolution (the adjoint of conv3d); weight [C x O/groups x kD x kH x kW]."""
     _conv_check("conv_transpose3d", input, weight, 3, groups, True)
     s, p, d = _tuple(stride, 3, "stride"), _tuple(padding, 3, "padding"), \
         _tuple(dilation, 3, "dilation")
     op = _tuple(output_padding, 3, "output_padding")
-    sizes = [_conv.out_size_t(input.size(2 + i), weight.size(2 + i), s[i], p[i], d[i], op[i])
-             for i in range(3)]
-    cout = weight.size(1) * groups
-    z = Variable(input.data.new(input.size(0), cout, *sizes).zero_(), requires_grad=True)
-    y = conv3d(z, weight, None, s, p, d, groups)
-    out, = _grad([y], [z], [input], create_graph=True)
+    for i in range(3):
+        if op[i] >= max(s[i], d[i]):
+            raise ValueError(f"conv_transpose3d: output_padding {op} must be smaller than "
+                             f"stride {s} or dilation {d}")
+    sizes = tuple(_conv.out_size_t(input.size(2 + i), weight.size(2 + i), s[i], p[i], d[i],
+                                   op[i]) for i in range(3))
+    if min(sizes) < 1:
+        raise ValueError(f"conv_transpose3d: input of size {_fmt(input.size())} gives an "
+                         f"empty output of size {_fmt(sizes)}")
+    out = _grouped(lambda x, w: _conv.ConvTranspose3d.apply(x, w, s, p, d, sizes), input,
+                   weight, groups, True)
     return _add_bias(out, bias)
 
 
@@ -224,37 +210,18 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     return (out, idx) if return_indices else out
 
 
-def _depth_windows(depth, k, s, p, d, ceil_mode):
-    span = depth + 2 * p - d * (k - 1) - 1
-    n = (span + (s - 1 if ceil_mode else 0)) // s + 1
-    if ceil_mode and (n - 1) * s >= depth + p:
-        n -= 1
-    return n
-
-
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    """Max over depth windows of 2-D max pools of each depth slice (max is separable)."""
+    """Indices hold the flat position of each maximum in its input volume (d * H + h) * W + w."""
     _check_dim("max_pool3d", input, (5,))
-    if return_indices:
-        raise NotImplementedError("max_pool3d: return_indices is not supported (no 3-D "
-                                  "pooling kernel)")
     k, s, p = _pool_args(kernel_size, stride, padding, 3)
-    dl = _tuple(dilation, 3)
-    n, c, depth, h, w = input.size()
-    x = max_pool2d(input.transpose(1, 2).contiguous().view(n * depth, c, h, w), k[1:], s[1:],
-                   p[1:], dl[1:], ceil_mode)
-    x = x.view(n, depth, c, x.size(2), x.size(3))
-    dout = _depth_windows(depth, k[0], s[0], p[0], dl[0], ceil_mode)
-    slices = []
-    for o in range(dout):
-        taps = [o * s[0] - p[0] + j * dl[0] for j in range(k[0])]
-        taps = [t for t in taps if 0 <= t < depth]
-        m = x.select(1, taps[0])
-        for t in taps[1:]:
-            m = m.max(x.select(1, t))
-        slices.append(m)
-    return _stack(slices, 2)
+    for i in range(3):
+        if p[i] * 2 > k[i]:
+            raise ValueError(f"max_pool3d: padding {p} must be at most half of the kernel "
+                             f"size {k}")
+    out, idx = _pool.MaxPool3d.apply(input, k, s, p, _tuple(dilation, 3, "dilation"),
+                                     bool(ceil_mode))
+    return (out, idx) if return_indices else out
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
@@ -274,23 +241,13 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
 def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True):
-    """Mean over depth windows of 2-D average pools of each depth slice (zero padding counts
-    in the divisor)."""
     _check_dim("avg_pool3d", input, (5,))
     k, s, p = _pool_args(kernel_size, stride, padding, 3)
-    n, c, depth, h, w = input.size()
-    x = avg_pool2d(input.transpose(1, 2).contiguous().view(n * depth, c, h, w), k[1:], s[1:],
-                   p[1:], ceil_mode, True)
-    x = x.view(n, depth, c, x.size(2), x.size(3))
-    dout = _depth_windows(depth, k[0], s[0], p[0], 1, ceil_mode)
-    slices = []
-    for o in range(dout):
-        taps = [t for t in range(o * s[0] - p[0], o * s[0] - p[0] + k[0]) if 0 <= t < depth]
-        m = x.select(1, taps[0])
-        for t in taps[1:]:
-            m = m + x.select(1, t)
-        slices.append(m / k[0])
-    return _stack(slices, 2)
+    for i in range(3):
+        if p[i] * 2 > k[i]:
+            raise ValueError(f"avg_pool3d: padding {p} must be at most half of the kernel "
+                             f"size {k}")
+    return _pool.AvgPool3d.apply(input, k, s, p, bool(ceil_mode), bool(count_include_pad))
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
@@ -318,8 +275,11 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    raise NotImplementedError("max_unpool3d needs 3-D pooling indices, which max_pool3d "
-                              "does not produce (no 3-D pooling kernel)")
+    _check_dim("max_unpool3d", input, (5,))
+    k, s, p = _pool_args(kernel_size, stride, padding, 3)
+    size = _unpool_size(input, k, s, p, output_size, 3)
+    idx = indices.data if isinstance(indices, Variable) else indices
+    return _pool.MaxUnpool3d.apply(input, idx, tuple(size))
 
 
 def _unpool_size(input, k, s, p, output_size, n):

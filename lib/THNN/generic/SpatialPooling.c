@@ -1,8 +1,9 @@
 #ifndef TH_GENERIC_FILE
 #define TH_GENERIC_FILE "THNN/generic/SpatialPooling.c"
 #else
-/* Max pooling (with indices, dilation, ceil mode), max unpooling and average pooling over
- * 4D input; every (sample, channel) plane is independent, so planes run in parallel. */
+/* Max pooling (with indices, dilation, ceil mode), fractional max pooling, max unpooling and
+ * average pooling over 4D input; every (sample, channel) plane is independent, so planes run
+ * in parallel. */
 
 static long THNN_(poolOutSize)(long in, int k, int pad, int stride, int dil, int ceil_mode)
 {
@@ -174,6 +175,133 @@ int THNN_(SpatialMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
 {
   TH_UNUSED(state);
   return THNN_(scatterAdd)("SpatialMaxPooling", input, gradOutput, gradInput, indices);
+}
+
+/* Start of window i of Graham's pseudo-random fractional pooling sequence for sample u in
+ * [0, 1): in [0, in - pool], the last window ending at the input's end. */
+static long THNN_(fracStart)(long i, accreal u, long in, long out, long pool)
+{
+  accreal alpha;
+  if (i == out - 1)
+    return in - pool;
+  alpha = (accreal)(in - pool) / (out - 1);
+  return (long)((i + u) * alpha) - (long)(u * alpha);
+}
+
+static int THNN_(fracCheck)(THTensor *input, THTensor *gradOutput, int outputW, int outputH,
+                            int poolSizeW, int poolSizeH)
+{
+  const char *op = "SpatialFractionalMaxPooling";
+  char b1[256], b2[256];
+  if (THNN_(checkDim)(op, input, 4, "batch, channels, height, width") != 0)
+    return -1;
+  TH_CHECK(outputW > 0 && outputH > 0 && poolSizeW > 0 && poolSizeH > 0, TH_ERR_VALUE,
+           "%s: output size and pool size must be positive, got output %dx%d, pool %dx%d", op,
+           outputH, outputW, poolSizeH, poolSizeW);
+  TH_CHECK(outputH + poolSizeH - 1 <= input->size[2] && outputW + poolSizeW - 1 <= input->size[3],
+           TH_ERR_RUNTIME, "%s: output size %dx%d with pool size %dx%d is too large for input "
+           "of size %s", op, outputH, outputW, poolSizeH, poolSizeW,
+           THTensor_(describeSize)(input, b1, sizeof(b1)));
+  if (gradOutput) {
+    long want[4];
+    want[0] = input->size[0];
+    want[1] = input->size[1];
+    want[2] = outputH;
+    want[3] = outputW;
+    TH_CHECK(THTensor_(isSize)(gradOutput, 4, want), TH_ERR_RUNTIME,
+             "%s: gradOutput must have size %s, got %s", op,
+             THDescribeSizes(b1, sizeof(b1), 4, want),
+             THTensor_(describeSize)(gradOutput, b2, sizeof(b2)));
+  }
+  return 0;
+}
+
+int THNN_(SpatialFractionalMaxPooling_updateOutput)(THNNState *state, THTensor *input,
+                                                    THTensor *output, int outputW, int outputH,
+                                                    int poolSizeW, int poolSizeH,
+                                                    THIndexTensor *indices,
+                                                    THTensor *randomSamples)
+{
+  const char *op = "SpatialFractionalMaxPooling";
+  THTensor *in = NULL, *rs = NULL;
+  char b1[256], b2[256];
+  long N, C, iH, iW, oH = outputH, oW = outputW, p;
+  int rc = -1;
+  TH_UNUSED(state);
+  if (THNN_(fracCheck)(input, NULL, outputW, outputH, poolSizeW, poolSizeH) != 0)
+    return -1;
+  N = input->size[0];
+  C = input->size[1];
+  iH = input->size[2];
+  iW = input->size[3];
+  TH_CHECK(THTensor_(isSize)(randomSamples, 3, (long[]){N, C, 2}), TH_ERR_RUNTIME,
+           "%s: randomSamples must have size %s, got %s", op,
+           THDescribeSizes(b1, sizeof(b1), 3, (long[]){N, C, 2}),
+           THTensor_(describeSize)(randomSamples, b2, sizeof(b2)));
+  if (N * C > 0) {
+    /* read through the strides: nothing is allocated before the arguments are checked */
+    const real *u = THTensor_(data)(randomSamples);
+    const long *st = randomSamples->stride;
+    long n, c, k;
+    for (n = 0; n < N; n++)
+      for (c = 0; c < C; c++)
+        for (k = 0; k < 2; k++) {
+          real v = u[n * st[0] + c * st[1] + k * st[2]];
+          TH_CHECK(v >= 0 && v < 1, TH_ERR_VALUE, "%s: random samples must be in [0, 1), got %g",
+                   op, (double)v);
+        }
+  }
+  if (!(rs = THTensor_(newContiguous)(randomSamples)) || !(in = THTensor_(newContiguous)(input)) ||
+      THTensor_(resize)(output, 4, (long[]){N, C, oH, oW}) != 0 ||
+      THLongTensor_resize(indices, 4, (long[]){N, C, oH, oW}) != 0)
+    goto done;
+  if (N * C > 0) {
+    const real *x0 = THTensor_(data)(in), *u0 = THTensor_(data)(rs);
+    real *y0 = THTensor_(data)(output);
+    long *i0 = THLongTensor_data(indices);
+#pragma omp parallel for if (THApply_parallel(N * C * oH * oW * poolSizeH * poolSizeW))
+    for (p = 0; p < N * C; p++) {
+      const real *x = x0 + p * iH * iW;
+      /* sample 0 drives the columns, sample 1 the rows (0.2's order) */
+      accreal uw = u0[2 * p], uh = u0[2 * p + 1];
+      long oh, ow, a, b, o = p * oH * oW;
+      for (oh = 0; oh < oH; oh++) {
+        long h0 = THNN_(fracStart)(oh, uh, iH, oH, poolSizeH);
+        for (ow = 0; ow < oW; ow++, o++) {
+          long w0 = THNN_(fracStart)(ow, uw, iW, oW, poolSizeW), best = -1;
+          real mx = 0;
+          for (a = h0; a < h0 + poolSizeH; a++)
+            for (b = w0; b < w0 + poolSizeW; b++) {
+              real v = x[a * iW + b];
+              if (best < 0 || v > mx || (v != v && mx == mx)) {
+                mx = v;
+                best = a * iW + b;
+              }
+            }
+          y0[o] = mx;
+          i0[o] = best;
+        }
+      }
+    }
+  }
+  rc = 0;
+done:
+  THTensor_(free)(in);
+  THTensor_(free)(rs);
+  return rc;
+}
+
+int THNN_(SpatialFractionalMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                       THTensor *gradOutput,
+                                                       THTensor *gradInput, int outputW,
+                                                       int outputH, int poolSizeW,
+                                                       int poolSizeH, THIndexTensor *indices)
+{
+  TH_UNUSED(state);
+  if (THNN_(fracCheck)(input, gradOutput, outputW, outputH, poolSizeW, poolSizeH) != 0)
+    return -1;
+  return THNN_(scatterAdd)("SpatialFractionalMaxPooling", input, gradOutput, gradInput,
+                           indices);
 }
 
 static int THNN_(unpoolCheck)(THTensor *input, THIndexTensor *indices, int owidth, int oheight)

@@ -138,6 +138,22 @@ TH_API int THNN_(SpatialFullConvolution_accGradParameters)(
     THTensor *gradBias, THTensor *columns, int kW, int kH, int dW, int dH, int padW, int padH,
     int dilationW, int dilationH, int adjW, int adjH, accreal scale);
 
+/* ---- temporal convolution over frames: input [N x T x F] or [T x F] ---- */
+/* weight [outputFrameSize x kW*inputFrameSize]; output [N x T' x outputFrameSize]. */
+TH_API int THNN_(TemporalConvolution_updateOutput)(THNNState *state, THTensor *input,
+                                                   THTensor *output, THTensor *weight,
+                                                   THTensor *bias, int kW, int dW,
+                                                   int inputFrameSize, int outputFrameSize);
+TH_API int THNN_(TemporalConvolution_updateGradInput)(THNNState *state, THTensor *input,
+                                                      THTensor *gradOutput,
+                                                      THTensor *gradInput, THTensor *weight,
+                                                      int kW, int dW);
+TH_API int THNN_(TemporalConvolution_accGradParameters)(THNNState *state, THTensor *input,
+                                                        THTensor *gradOutput,
+                                                        THTensor *gradWeight,
+                                                        THTensor *gradBias, int kW, int dW,
+                                                        accreal scale);
+
 /* ---- pooling; indices hold the flat position in the input plane (h * W + w) ---- */
 TH_API int THNN_(SpatialMaxPooling_updateOutput)(
     THNNState *state, THTensor *input, THTensor *output, THIndexTensor *indices, int kW, int kH,
@@ -145,6 +161,14 @@ TH_API int THNN_(SpatialMaxPooling_updateOutput)(
 TH_API int THNN_(SpatialMaxPooling_updateGradInput)(
     THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
     THIndexTensor *indices);
+/* Fractional max pooling (Graham, 2014): window starts follow a pseudo-random sequence per
+ * plane, driven by randomSamples [N x C x 2] in [0, 1) (sample 0: width, 1: height). */
+TH_API int THNN_(SpatialFractionalMaxPooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, int outputW, int outputH,
+    int poolSizeW, int poolSizeH, THIndexTensor *indices, THTensor *randomSamples);
+TH_API int THNN_(SpatialFractionalMaxPooling_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int outputW,
+    int outputH, int poolSizeW, int poolSizeH, THIndexTensor *indices);
 TH_API int THNN_(SpatialMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
                                                    THTensor *output, THIndexTensor *indices,
                                                    int owidth, int oheight);
@@ -176,6 +200,98 @@ TH_API int THNN_(SpatialAdaptiveAveragePooling_updateGradInput)(THNNState *state
                                                                 THTensor *input,
                                                                 THTensor *gradOutput,
                                                                 THTensor *gradInput);
+
+/* ---- volumetric (5D: batch, channels, time, height, width) convolution and pooling ---- */
+/* vol2col + GEMM: weight [nOut x nIn x kT x kH x kW] (or [nOut x nIn*kT*kH*kW]); bias [nOut]
+ * or NULL; columns is a caller-owned buffer. */
+TH_API int THNN_(VolumetricConvolutionMM_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
+    THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH, int padT, int padW,
+    int padH, int dilationT, int dilationW, int dilationH);
+TH_API int THNN_(VolumetricConvolutionMM_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
+    THTensor *weight, THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH,
+    int padT, int padW, int padH, int dilationT, int dilationW, int dilationH);
+TH_API int THNN_(VolumetricConvolutionMM_accGradParameters)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
+    THTensor *gradBias, THTensor *columns, int kT, int kW, int kH, int dT, int dW, int dH,
+    int padT, int padW, int padH, int dilationT, int dilationW, int dilationH, accreal scale);
+/* Indices hold the flat position in the input volume ((t * H + h) * W + w). */
+TH_API int THNN_(VolumetricMaxPooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, THIndexTensor *indices, int kT,
+    int kW, int kH, int dT, int dW, int dH, int padT, int padW, int padH, int dilationT,
+    int dilationW, int dilationH, int ceil_mode);
+TH_API int THNN_(VolumetricMaxPooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                       THTensor *gradOutput,
+                                                       THTensor *gradInput,
+                                                       THIndexTensor *indices);
+TH_API int THNN_(VolumetricMaxUnpooling_updateOutput)(THNNState *state, THTensor *input,
+                                                      THTensor *output,
+                                                      THIndexTensor *indices, int oT, int oW,
+                                                      int oH);
+TH_API int THNN_(VolumetricMaxUnpooling_updateGradInput)(THNNState *state, THTensor *input,
+                                                         THTensor *gradOutput,
+                                                         THTensor *gradInput,
+                                                         THIndexTensor *indices, int oT,
+                                                         int oW, int oH);
+TH_API int THNN_(VolumetricAveragePooling_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, int kT, int kW, int kH, int dT, int dW,
+    int dH, int padT, int padW, int padH, int ceil_mode, int count_include_pad);
+TH_API int THNN_(VolumetricAveragePooling_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int kT,
+    int kW, int kH, int dT, int dW, int dH, int padT, int padW, int padH, int ceil_mode,
+    int count_include_pad);
+
+/* ---- upsampling of 4D input to any output size ---- */
+/* Nearest: output (h, w) reads input (h * iH / oH, w * iW / oW). */
+TH_API int THNN_(SpatialUpSamplingNearest_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output, int outputHeight,
+                                                        int outputWidth);
+TH_API int THNN_(SpatialUpSamplingNearest_updateGradInput)(
+    THNNState *state, THTensor *gradOutput, THTensor *gradInput, int nbatch, int nchannels,
+    int inputHeight, int inputWidth, int outputHeight, int outputWidth);
+/* Bilinear with corners aligned: output o reads input position o * (in - 1) / (out - 1). */
+TH_API int THNN_(SpatialUpSamplingBilinear_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output, int outputHeight,
+                                                         int outputWidth);
+TH_API int THNN_(SpatialUpSamplingBilinear_updateGradInput)(
+    THNNState *state, THTensor *gradOutput, THTensor *gradInput, int nbatch, int nchannels,
+    int inputHeight, int inputWidth, int outputHeight, int outputWidth);
+
+/* ---- padding of 4D (spatial) or 5D (volumetric) input; paddings are not negative ---- */
+/* Reflection mirrors around the edge element (each padding smaller than its dimension). */
+TH_API int THNN_(SpatialReflectionPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                        THTensor *output, int pad_l,
+                                                        int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(SpatialReflectionPadding_updateGradInput)(THNNState *state, THTensor *input,
+                                                           THTensor *gradOutput,
+                                                           THTensor *gradInput, int pad_l,
+                                                           int pad_r, int pad_t, int pad_b);
+/* Replication repeats the edge element. */
+TH_API int THNN_(SpatialReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                         THTensor *output, int pad_l,
+                                                         int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(SpatialReplicationPadding_updateGradInput)(THNNState *state,
+                                                            THTensor *input,
+                                                            THTensor *gradOutput,
+                                                            THTensor *gradInput, int pad_l,
+                                                            int pad_r, int pad_t, int pad_b);
+TH_API int THNN_(VolumetricReplicationPadding_updateOutput)(THNNState *state, THTensor *input,
+                                                            THTensor *output, int pleft,
+                                                            int pright, int ptop, int pbottom,
+                                                            int pfront, int pback);
+TH_API int THNN_(VolumetricReplicationPadding_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput, int pleft,
+    int pright, int ptop, int pbottom, int pfront, int pback);
+
+/* ---- spatial transformer sampling ---- */
+/* output [N x C x H x W] samples input [N x C x IH x IW] bilinearly at grid [N x H x W x 2]
+ * ((x, y) in [-1, 1], corners aligned; points outside read zeros). */
+TH_API int THNN_(SpatialGridSamplerBilinear_updateOutput)(THNNState *state, THTensor *input,
+                                                          THTensor *grid, THTensor *output);
+TH_API int THNN_(SpatialGridSamplerBilinear_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradInput, THTensor *grid, THTensor *gradGrid,
+    THTensor *gradOutput);
 
 /* ---- batch normalization over dim 1 of (N x C x ...) input ---- */
 /* train: batch statistics (save_mean, save_std = 1/sqrt(var + eps) are written) and

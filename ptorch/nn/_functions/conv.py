@@ -1,8 +1,9 @@
-"""2-D convolution and transposed convolution through the THNN im2col kernels. Each backward
+"""2-D and 3-D convolution and transposed convolution through the THNN kernels. Each backward
 is written with the other Variable-level convolution (the gradient of a convolution with
 respect to its input is a transposed convolution with the same weight, and with respect to
 its weight a convolution of the input by the output gradient), so the backward differentiates
-again: gradient penalties through convnets work. Groups, bias and 1-D/3-D live in functional."""
+again: gradient penalties through convnets work. 3-D convolutions run the vol2col kernel the
+same way. Groups, bias and 1-D live in functional."""
 from ...autograd import Function, Variable
 from .._thnn import backend
 
@@ -111,4 +112,73 @@ class ConvTranspose2d(Function):
             gw = Conv2d.apply(grad.transpose(0, 1), input.transpose(0, 1), None, dilation,
                               padding, stride)
             gw = gw.narrow(2, 0, weight.size(2)).narrow(3, 0, weight.size(3)).transpose(0, 1)
+        return gi, gw, None, None, None, None
+
+
+def _vargs(k, stride, padding, dilation):
+    """The kernels' argument order: (time, width, height) for each of the four."""
+    return (k[0], k[2], k[1], stride[0], stride[2], stride[1], padding[0], padding[2],
+            padding[1], dilation[0], dilation[2], dilation[1])
+
+
+class Conv3d(Function):
+    """input [N x C x T x H x W], weight [O x C x kT x kH x kW] -> [N x O x T' x H' x W']
+    (no bias), through the vol2col kernel; backward as Conv2d's."""
+
+    @staticmethod
+    def forward(ctx, input, weight, stride, padding, dilation):
+        ctx.args = (stride, padding, dilation)
+        ctx.in_size = tuple(input.size()[2:])
+        out, cols = input.new(), input.new()
+        backend(input).VolumetricConvolutionMM_updateOutput(
+            input, out, weight.contiguous(), None, cols,
+            *_vargs(weight.size()[2:], stride, padding, dilation))
+        ctx.save_for_backward(input, weight)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, weight = ctx.saved_variables
+        stride, padding, dilation = ctx.args
+        gi = gw = None
+        if ctx.needs_input_grad[0]:
+            gi = ConvTranspose3d.apply(grad, weight, stride, padding, dilation, ctx.in_size)
+        if ctx.needs_input_grad[1]:
+            gw = Conv3d.apply(input.transpose(0, 1), grad.transpose(0, 1), dilation, padding,
+                              stride)
+            for i in range(3):
+                gw = gw.narrow(2 + i, 0, weight.size(2 + i))
+            gw = gw.transpose(0, 1)
+        return gi, gw, None, None, None
+
+
+class ConvTranspose3d(Function):
+    """input [N x C x T x H x W], weight [C x O x kT x kH x kW] -> [N x O x *out_size]: the
+    input-gradient kernel of the 3-D convolution (its adjoint)."""
+
+    @staticmethod
+    def forward(ctx, input, weight, stride, padding, dilation, out_size):
+        ctx.args = (stride, padding, dilation)
+        out, cols = input.new(), input.new()
+        # The kernel reads only the size of the convolution's input: a stride-0 view.
+        like = input.new(1).expand(input.size(0), weight.size(1), *out_size)
+        backend(input).VolumetricConvolutionMM_updateGradInput(
+            like, input.contiguous(), out, weight.contiguous(), cols,
+            *_vargs(weight.size()[2:], stride, padding, dilation))
+        ctx.save_for_backward(input, weight)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, weight = ctx.saved_variables
+        stride, padding, dilation = ctx.args
+        gi = gw = None
+        if ctx.needs_input_grad[0]:
+            gi = Conv3d.apply(grad, weight, stride, padding, dilation)
+        if ctx.needs_input_grad[1]:
+            gw = Conv3d.apply(grad.transpose(0, 1), input.transpose(0, 1), dilation, padding,
+                              stride)
+            for i in range(3):
+                gw = gw.narrow(2 + i, 0, weight.size(2 + i))
+            gw = gw.transpose(0, 1)
         return gi, gw, None, None, None, None

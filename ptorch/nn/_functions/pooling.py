@@ -1,4 +1,4 @@
-"""2-D pooling through the THNN kernels. Pooling is linear in its input once the max
+"""2-D and 3-D pooling through the THNN kernels. Pooling is linear in its input once the max
 positions are fixed, so each backward is another Function (scatter to the saved indices, or
 the adjoint of averaging) whose own backward is the forward again: double backward works."""
 from ...autograd import Function, Variable
@@ -38,9 +38,14 @@ class _ScatterToIndices(Function):
     def forward(ctx, grad, indices, in_size):
         ctx.indices, ctx.out_size = indices, grad.size()
         gi = grad.new()
-        # The kernel reads only the size of its input argument.
-        backend(grad).SpatialMaxPooling_updateGradInput(grad.new(*in_size), grad.contiguous(),
-                                                        gi, indices)
+        # The kernel reads only the size of its input argument: a stride-0 view.
+        like = grad.new(1).expand(*in_size)
+        if grad.dim() == 5:
+            backend(grad).VolumetricMaxPooling_updateGradInput(like, grad.contiguous(), gi,
+                                                               indices)
+        else:
+            backend(grad).SpatialMaxPooling_updateGradInput(like, grad.contiguous(), gi,
+                                                            indices)
         return gi
 
     @staticmethod
@@ -136,3 +141,94 @@ class _AdaptiveAvgAdjoint(Function):
     @staticmethod
     def backward(ctx, gg):
         return AdaptiveAvgPool2d.apply(gg, *ctx.out_hw), None
+
+
+def _v(t):
+    """(time, width, height) from a (time, height, width) triple: the kernels' order."""
+    return t[0], t[2], t[1]
+
+
+class MaxPool3d(Function):
+    @staticmethod
+    def forward(ctx, input, kernel, stride, padding, dilation, ceil_mode):
+        from ... import LongTensor
+        out, idx = input.new(), LongTensor()
+        backend(input).VolumetricMaxPooling_updateOutput(
+            input.contiguous(), out, idx, *_v(kernel), *_v(stride), *_v(padding),
+            *_v(dilation), ceil_mode)
+        ctx.in_size = input.size()
+        ctx.indices = idx
+        ctx.mark_non_differentiable(idx)
+        return out, idx
+
+    @staticmethod
+    def backward(ctx, grad, _grad_idx=None):
+        return (_ScatterToIndices.apply(grad, ctx.indices, ctx.in_size),
+                None, None, None, None, None)
+
+
+class MaxUnpool3d(Function):
+    @staticmethod
+    def forward(ctx, input, indices, out_size):
+        out = input.new()
+        backend(input).VolumetricMaxUnpooling_updateOutput(input.contiguous(), out,
+                                                           indices.contiguous(), *_v(out_size))
+        ctx.indices, ctx.in_size = indices, input.size()
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _gather_at(grad, ctx.indices, ctx.in_size), None, None
+
+
+class AvgPool3d(Function):
+    @staticmethod
+    def forward(ctx, input, kernel, stride, padding, ceil_mode, count_include_pad):
+        ctx.args = (kernel, stride, padding, ceil_mode, count_include_pad)
+        ctx.input = input.contiguous()
+        out = input.new()
+        backend(input).VolumetricAveragePooling_updateOutput(
+            ctx.input, out, *_v(kernel), *_v(stride), *_v(padding), ceil_mode,
+            count_include_pad)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (_AvgPool3dAdjoint.apply(grad, ctx.input, ctx.args),
+                None, None, None, None, None)
+
+
+class _AvgPool3dAdjoint(Function):
+    @staticmethod
+    def forward(ctx, grad, input, args):
+        kernel, stride, padding, ceil_mode, count_include_pad = args
+        ctx.args = args
+        gi = input.new()
+        backend(input).VolumetricAveragePooling_updateGradInput(
+            input, grad.contiguous(), gi, *_v(kernel), *_v(stride), *_v(padding), ceil_mode,
+            count_include_pad)
+        return gi
+
+    @staticmethod
+    def backward(ctx, gg):
+        return AvgPool3d.apply(gg, *ctx.args), None, None
+
+
+class FractionalMaxPool2d(Function):
+    """Max over kernel windows whose starts follow a pseudo-random sequence per plane, set by
+    samples [N x C x 2] in [0, 1)."""
+
+    @staticmethod
+    def forward(ctx, input, kernel, out_size, samples):
+        from ... import LongTensor
+        out, idx = input.new(), LongTensor()
+        backend(input).SpatialFractionalMaxPooling_updateOutput(
+            input.contiguous(), out, out_size[1], out_size[0], kernel[1], kernel[0], idx,
+            samples)
+        ctx.in_size, ctx.indices = input.size(), idx
+        ctx.mark_non_differentiable(idx)
+        return out, idx
+
+    @staticmethod
+    def backward(ctx, grad, _grad_idx=None):
+        return _ScatterToIndices.apply(grad, ctx.indices, ctx.in_size), None, None, None

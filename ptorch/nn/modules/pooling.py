@@ -171,21 +171,12 @@ class AdaptiveAvgPool2d(_AdaptiveAvg):
     _fn = staticmethod(F.adaptive_avg_pool2d)
 
 
-def _fractional_starts(u, in_size, pool, out_size):
-    """Window starts of Graham's pseudo-random fractional pooling for one sample u in [0, 1)."""
-    if out_size == 1:
-        return [in_size - pool]
-    alpha = (in_size - pool) / (out_size - 1)
-    starts = [int((i + u) * alpha) - int(u * alpha) for i in range(out_size - 1)]
-    return starts + [in_size - pool]
-
-
 def fractional_max_pool2d(input, kernel_size, output_size, return_indices=False,
                           _random_samples=None):
     """Max over kernel_size windows whose starts follow a pseudo-random sequence per sample
     and channel (samples [N x C x 2] in [0, 1), drawn when not given)."""
     from ...autograd import Variable
-    from ... import LongTensor
+    from .._functions.pooling import FractionalMaxPool2d as _Fn
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
     oh, ow = (output_size, output_size) if isinstance(output_size, int) else output_size
     if input.dim() != 4:
@@ -200,25 +191,12 @@ def fractional_max_pool2d(input, kernel_size, output_size, return_indices=False,
         samples = input.data.new(n, c, 2).uniform_()
     elif isinstance(samples, Variable):
         samples = samples.data
-    u = samples.double().contiguous().view(n * c, 2).tolist()
-    offsets = [(dy, dx) for dy in range(kh) for dx in range(kw)]
-    pos = [[[0] * (oh * ow) for _ in range(n * c)] for _ in offsets]
-    for p, (uw, uh) in enumerate(u):
-        rows = _fractional_starts(uh, h, kh, oh)
-        cols = _fractional_starts(uw, w, kw, ow)
-        for k, (dy, dx) in enumerate(offsets):
-            pos[k][p] = [(r + dy) * w + (cc + dx) for r in rows for cc in cols]
-    flat = input.contiguous().view(n, c, h * w)
-    cand = LongTensor(pos).view(len(offsets), n, c, oh * ow)
-    vals = [flat.data.gather(2, cand[k]) for k in range(len(offsets))]
-    best = vals[0].clone()
-    idx = cand[0].clone()
-    for k in range(1, len(offsets)):
-        better = vals[k].gt(best)
-        best.masked_scatter_(better, vals[k].masked_select(better))
-        idx.masked_scatter_(better, cand[k].masked_select(better))
-    out = flat.gather(2, Variable(idx)).view(n, c, oh, ow)
-    return (out, Variable(idx.view(n, c, oh, ow))) if return_indices else out
+    samples = samples.type_as(input.data).contiguous()
+    if tuple(samples.size()) != (n, c, 2):
+        raise ValueError(f"fractional_max_pool2d: _random_samples must have size "
+                         f"[{n} x {c} x 2], got {F._fmt(samples.size())}")
+    out, idx = _Fn.apply(input, (int(kh), int(kw)), (int(oh), int(ow)), samples)
+    return (out, idx) if return_indices else out
 
 
 class FractionalMaxPool2d(_Pool):
