@@ -42,3 +42,25 @@ def layer_backward(fw):
         return None
     x, w, b = leaves
     return lambda: (x.mm(w) + b).tanh().sum().backward()
+
+
+@row("MLP 784-512-256-10 fwd+bwd, batch 128, Variable ops")
+def mlp_variable_ops(fw):
+    rng = np.random.default_rng(0)
+    shapes = [(128, 784), (784, 512), (512,), (512, 256), (256,), (256, 10), (10,)]
+    arrays = [(rng.standard_normal(s) * 0.05).astype(np.float32) for s in shapes]
+    if fw == "ptorch":
+        from ptorch.autograd import Variable
+        x, w1, b1, w2, b2, w3, b3 = [Variable(ptorch.from_numpy(a), requires_grad=i > 0)
+                                     for i, a in enumerate(arrays)]
+    elif fw == "torch":
+        x, w1, b1, w2, b2, w3, b3 = [torch.from_numpy(a).requires_grad_(i > 0)
+                                     for i, a in enumerate(arrays)]
+    else:
+        return None
+
+    def step():
+        h = (x.mm(w1) + b1).clamp(min=0)
+        h = (h.mm(w2) + b2).clamp(min=0)
+        (h.mm(w3) + b3).sum().backward()
+    return step
