@@ -64,6 +64,7 @@ static inline void THDimApply_plan(THApplyPlan *plan, int nt, int ndim, const lo
   do {                                                                               \
     const THApplyPlan *th_dp_ = (PLAN);                                              \
     const int th_dnt_ = (NTHREADS);                                                  \
+    (void)th_dnt_; /* unused without OpenMP */                                       \
     _Pragma("omp parallel num_threads(th_dnt_) if(th_dnt_ > 1)")                     \
     {                                                                                \
       ptrdiff_t th_lo_, th_hi_;                                                      \
@@ -132,6 +133,7 @@ static inline long THDimApply_blockWidth(long m, long most, ptrdiff_t outer, int
   do {                                                                               \
     const THApplyPlan *th_bp_ = (PLAN);                                              \
     const int th_bnt_ = (NTHREADS);                                                  \
+    (void)th_bnt_; /* unused without OpenMP */                                       \
     const long th_nb_ = (NBLK);                                                      \
     _Pragma("omp parallel num_threads(th_bnt_) if(th_bnt_ > 1)")                     \
     {                                                                                \
