@@ -16,6 +16,15 @@
 /* The most threads a full reduction combines (their partials live on the stack). */
 #define TH_REDUCE_MAX_THREADS 64
 
+/* On x86-64 with GCC, a kernel marked TH_VECTOR_CLONES is compiled twice, for SSE2 and for
+ * AVX2, and the loader picks the one the CPU runs. The arithmetic is the same C in both (no
+ * FMA), so the results do not depend on the choice. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define TH_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define TH_VECTOR_CLONES
+#endif
+
 /* How many threads a loop over `work` elements should use (1 below the threshold). */
 static inline int THDimApply_threads(ptrdiff_t work)
 {
@@ -55,6 +64,7 @@ static inline void THDimApply_plan(THApplyPlan *plan, int nt, int ndim, const lo
   do {                                                                               \
     const THApplyPlan *th_dp_ = (PLAN);                                              \
     const int th_dnt_ = (NTHREADS);                                                  \
+    (void)th_dnt_; /* unused without OpenMP */                                       \
     _Pragma("omp parallel num_threads(th_dnt_) if(th_dnt_ > 1)")                     \
     {                                                                                \
       ptrdiff_t th_lo_, th_hi_;                                                      \
@@ -68,6 +78,78 @@ static inline void THDimApply_plan(THApplyPlan *plan, int nt, int ndim, const lo
         for (; th_lo_ < th_hi_; th_lo_++) {                                          \
           __VA_ARGS__                                                                \
           THApplyPlan_advance(th_dp_, 1, th_ctr_, OFF);                              \
+        }                                                                            \
+      }                                                                              \
+    }                                                                                \
+  } while (0)
+
+/* For a reduction along `dim` of the last of nt tensors (the others are its outputs, with
+ * size 1 at dim): whether to reduce whole rows at once ("columns"), walking memory in order,
+ * rather than one line at a time. Picks the dimension v != dim of smallest input stride; when
+ * that stride is smaller than dim's, merges into v the dimensions just outside it that step
+ * exactly over it in every tensor, and returns v with *first (the outermost dimension merged)
+ * and *m (the number of columns). Otherwise returns -1. */
+static inline int THDimApply_columns(int ndim, const long *sizes, int nt,
+                                     const long *const *strides, int dim, int *first, long *m)
+{
+  const long *in = strides[nt - 1];
+  int d, k, v = -1;
+  for (d = 0; d < ndim; d++) {
+    if (d != dim && sizes[d] > 1 && in[d] >= 0 && (v < 0 || in[d] < in[v]))
+      v = d;
+  }
+  if (v < 0 || in[dim] <= in[v])
+    return -1;
+  *m = sizes[v];
+  for (d = v - 1; d >= 0 && d != dim; d--) {
+    int merge = 1;
+    for (k = 0; k < nt; k++)
+      merge &= strides[k][d] == strides[k][v] * *m;
+    if (!merge && sizes[d] != 1)
+      break;
+    *m *= sizes[d];
+  }
+  *first = d + 1;
+  return v;
+}
+
+/* The width of the column blocks (at most `most`) for m columns at each of `outer` positions
+ * on nt threads, and in *nblk their number: when there are few positions, every thread gets
+ * the same share of blocks. */
+static inline long THDimApply_blockWidth(long m, long most, ptrdiff_t outer, int nt, long *nblk)
+{
+  long nb = (m + most - 1) / most, w;
+  if (nt > 1 && outer % nt != 0 && outer < 8L * nt)
+    nb = (nb + nt - 1) / nt * nt;
+  w = (m + nb - 1) / nb;
+  w = TH_MIN((w + 7) / 8 * 8, most);
+  *nblk = (m + w - 1) / w;
+  return w;
+}
+
+/* Runs the body once per (position of PLAN, block number BLK in [0, NBLK)) on NTHREADS
+ * threads, the pairs split in order; OFF holds each tensor's element offset of the position. */
+#define TH_BLOCK_APPLY(PLAN, NTHREADS, NBLK, OFF, BLK, ...)                          \
+  do {                                                                               \
+    const THApplyPlan *th_bp_ = (PLAN);                                              \
+    const int th_bnt_ = (NTHREADS);                                                  \
+    (void)th_bnt_; /* unused without OpenMP */                                       \
+    const long th_nb_ = (NBLK);                                                      \
+    _Pragma("omp parallel num_threads(th_bnt_) if(th_bnt_ > 1)")                     \
+    {                                                                                \
+      ptrdiff_t th_lo_, th_hi_;                                                      \
+      long th_ctr_[TH_MAX_DIM];                                                      \
+      ptrdiff_t OFF[TH_APPLY_MAX_TENSORS];                                           \
+      THApply_threadRange(th_bp_->numel * th_nb_, &th_lo_, &th_hi_);                 \
+      if (th_lo_ < th_hi_) {                                                         \
+        long BLK = (long)(th_lo_ % th_nb_);                                          \
+        THApplyPlan_seek(th_bp_, th_lo_ / th_nb_, th_ctr_, OFF);                     \
+        for (; th_lo_ < th_hi_; th_lo_++) {                                          \
+          __VA_ARGS__                                                                \
+          if (++BLK == th_nb_) {                                                     \
+            BLK = 0;                                                                 \
+            THApplyPlan_advance(th_bp_, 1, th_ctr_, OFF);                            \
+          }                                                                          \
         }                                                                            \
       }                                                                              \
     }                                                                                \
