@@ -8,6 +8,7 @@ import pytest
 
 import ptorch
 import ptorch.multiprocessing as mp
+from ptorch import _C
 from common import ALL_REALS, raises, tensor_class
 
 CTX = mp.get_context("fork")
@@ -226,3 +227,11 @@ def test_fork_after_parallel_work():
         _join(p)
     assert [r.get() for _ in procs] == [2.0, 2.0, 2.0]
     assert big.fill_(3)[0] == 3.0  # and the parent's own parallel loops still run
+
+
+def test_out_of_shared_memory_is_an_error_not_a_bus_error():
+    before = set(os.listdir("/dev/shm"))
+    flags = _C.MAP_SHM | _C.MAP_CREATE | _C.MAP_SHARED | _C.MAP_UNLINK_ON_FREE
+    with raises(MemoryError, r"not enough shared memory for 17592186044416 bytes.*shm-size"):
+        ptorch.ByteStorage._new_mapped("/ptorch_test_oom", flags, 1 << 44)
+    assert set(os.listdir("/dev/shm")) <= before  # the failed segment was unlinked
