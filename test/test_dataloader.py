@@ -12,6 +12,7 @@ import ptorch.multiprocessing as mp
 from ptorch.utils.data import (DataLoader, Dataset, TensorDataset, ConcatDataset,
                                SequentialSampler, RandomSampler, SubsetRandomSampler,
                                WeightedRandomSampler, BatchSampler, default_collate)
+from ptorch.utils.data.dataloader import _tensor_dataset_batch
 from common import raises
 
 TIMEOUT = 20
@@ -288,3 +289,113 @@ def test_sampler_longer_than_dataset():
     batches = list(dl)
     assert len(batches) == 6 and sum(len(b[1]) for b in batches) == 23
     assert set(flat(batches)) <= set(range(5))
+
+
+# ---- the batched TensorDataset path (one index_select per tensor) ----
+
+def per_sample(batch):
+    """default_collate behind another function: the DataLoader goes sample by sample."""
+    return default_collate(batch)
+
+
+def same_batches(a, b):
+    assert len(a) == len(b)
+    for xa, xb in zip(a, b):
+        assert type(xa) is type(xb) is list and len(xa) == len(xb) == 2
+        for ta, tb in zip(xa, xb):
+            assert type(ta) is type(tb)
+            assert tuple(ta.size()) == tuple(tb.size())
+            assert ta.is_contiguous() and tb.is_contiguous()
+            na, nb = ta.numpy(), tb.numpy()
+            assert na.tobytes() == nb.tobytes()  # bit for bit (NaNs included)
+
+
+def loaders(ds, num_workers=0, **kw):
+    out = []
+    for collate in (default_collate, per_sample):
+        ptorch.manual_seed(5)
+        out.append(list(DataLoader(ds, collate_fn=collate, num_workers=num_workers, **kw)))
+    return out
+
+
+REALS_NO_HALF = ["Double", "Float", "Long", "Int", "Short", "Char", "Byte"]
+
+
+@pytest.mark.parametrize("data_real", REALS_NO_HALF)
+@pytest.mark.parametrize("target_real", REALS_NO_HALF)
+def test_batched_path_matches_per_sample(data_real, target_real):
+    cls, tcls = getattr(ptorch, data_real + "Tensor"), getattr(ptorch, target_real + "Tensor")
+    x = cls(np.arange(23 * 6).reshape(23, 3, 2) % 100)
+    y = tcls(np.arange(23) % 50)
+    fast, slow = loaders(TensorDataset(x, y), batch_size=4, shuffle=True)
+    same_batches(fast, slow)
+    assert _tensor_dataset_batch(TensorDataset(x, y), [3, 1]) is not None  # the batched path
+    # 1-d samples are numbers: a LongTensor or a DoubleTensor of them, as per sample
+    assert type(fast[0][1]) is (ptorch.DoubleTensor if target_real in ("Float", "Double")
+                                else ptorch.LongTensor)
+
+
+def test_batched_path_geometries():
+    base = ptorch.FloatTensor(np.random.RandomState(0).randn(4, 30).astype(np.float32))
+    base[1][2] = float("nan")
+    y2 = ptorch.LongTensor(np.arange(60).reshape(30, 2))
+    for x in (base.t(), base.t()[5:], base[0], base.t().contiguous()[3:],
+              base.t().contiguous().view(30, 2, 2)):
+        n = x.size(0)
+        ds = TensorDataset(x, y2[:n] if n == 30 else y2[:n].t().contiguous().t())
+        for kw in (dict(batch_size=7, shuffle=True), dict(batch_size=30), dict(batch_size=1),
+                   dict(batch_size=4, drop_last=True)):
+            same_batches(*loaders(ds, **kw))
+
+
+def test_batched_path_in_workers():
+    x = ptorch.DoubleTensor(np.arange(50 * 3, dtype=np.float64).reshape(50, 3)).t().t()
+    y = ptorch.IntTensor(list(range(50)))
+    fast, slow = loaders(TensorDataset(x, y), num_workers=2, batch_size=6, shuffle=True)
+    same_batches(fast, slow)
+    assert all(t.is_shared() for b in fast for t in b)
+    main = loaders(TensorDataset(x, y), batch_size=6, shuffle=True)[0]
+    same_batches(fast, main)
+
+
+class Reversed(BatchSampler):
+    """Negative indices: the per-sample path wraps them."""
+
+    def __iter__(self):
+        for b in super().__iter__():
+            yield [-1 - i for i in b]
+
+
+def test_batched_path_falls_back():
+    ds = make_dataset(9)
+    fast, slow = loaders(ds, batch_sampler=Reversed(SequentialSampler(ds), 4, False))
+    same_batches(fast, slow)
+    assert fast[0][1].tolist() == [8, 7, 6, 5]
+    assert _tensor_dataset_batch(ds, [-1]) is None and _tensor_dataset_batch(ds, [9]) is None
+    # numpy integer indices, and booleans (ints)
+    fast, slow = loaders(ds, batch_sampler=[[np.int32(2), np.int64(0)], [True, 3]])
+    same_batches(fast, slow)
+    assert fast[1][1].tolist() == [1, 3]
+    with raises(IndexError, "index 9 is out of range for dimension 0 with size 9"):
+        list(DataLoader(ds, batch_sampler=[[1, 9]]))
+    with raises(ValueError, "empty"):
+        list(DataLoader(ds, batch_sampler=[[]]))
+    with raises(TypeError, "indexing a tensor with an object of type float"):
+        list(DataLoader(ds, batch_sampler=[[1.5]]))
+    half = TensorDataset(ptorch.HalfTensor(4, 2).fill_(1.5), ptorch.HalfTensor(4).fill_(2))
+    b = next(iter(DataLoader(half, batch_size=3)))
+    assert type(b[0]) is ptorch.HalfTensor and b[0].tolist() == [[1.5, 1.5]] * 3
+    assert type(b[1]) is ptorch.DoubleTensor and b[1].tolist() == [2.0] * 3
+
+    class Doubled(TensorDataset):
+        def __getitem__(self, i):
+            x, y = super().__getitem__(i)
+            return x, 2 * y
+    b = next(iter(DataLoader(Doubled(ds.data_tensor, ds.target_tensor), batch_size=3)))
+    assert b[1].tolist() == [0, 2, 4]
+
+
+def test_batch_sampler_exact_multiple():
+    assert list(BatchSampler(range(6), 3, False)) == [[0, 1, 2], [3, 4, 5]]
+    assert list(BatchSampler(iter(range(2)), 3, True)) == []
+    assert list(BatchSampler(range(0), 3, False)) == []

@@ -25,6 +25,7 @@ from ... import _C, _types
 from ... import multiprocessing as mp
 from multiprocessing.reduction import ForkingPickler
 from .sampler import SequentialSampler, RandomSampler, BatchSampler
+from .dataset import TensorDataset
 
 # True in worker processes: default_collate then builds batches in shared memory, so that
 # sending them moves no data.
@@ -87,7 +88,7 @@ def _worker_loop(dataset, index_queue, data_queue, collate_fn, seed, init_fn, wo
             if init_error is not None:
                 payload = pickle.dumps((idx, init_error))
             else:
-                samples = collate_fn([dataset[i] for i in batch_indices])
+                samples = _fetch(dataset, batch_indices, collate_fn)
                 payload = bytes(ForkingPickler.dumps((idx, samples)))
                 del samples
         except Exception:
@@ -153,7 +154,7 @@ class DataLoaderIter:
     def __next__(self):
         if self.num_workers == 0:
             indices = next(self.sample_iter)
-            return self._finish(self.collate_fn([self.dataset[i] for i in indices]))
+            return self._finish(_fetch(self.dataset, indices, self.collate_fn))
         if self.shutdown:
             raise StopIteration
         if self.rcvd_idx in self.reorder:
@@ -279,13 +280,81 @@ def pin_memory_batch(batch):
     return batch
 
 
+_TENSOR_CLASSES = frozenset(_types.tensor_classes.values())
+
+
 def _is_tensor(obj):
-    return type(obj) in _types.tensor_classes.values()
+    return type(obj) in _TENSOR_CLASSES
 
 
 _NUMPY_SCALARS = {"float64": "Double", "float32": "Float", "float16": "Half", "int64": "Long",
                   "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                   "bool": "Byte"}
+
+
+def _fetch(dataset, indices, collate_fn):
+    """collate_fn of the samples at indices: the batch one DataLoader step yields."""
+    if collate_fn is default_collate and type(dataset).__getitem__ is TensorDataset.__getitem__:
+        batch = _tensor_dataset_batch(dataset, indices)
+        if batch is not None:
+            return batch
+    return collate_fn([dataset[i] for i in indices])
+
+
+# Python number type a 1-d tensor's element reads as -> the class default_collate makes of
+# a list of them.
+_SCALAR_BATCH_REAL = {r: ("Double" if r in _types.FLOAT_REALS else "Long")
+                      for r in _types.REALS}
+
+
+def _tensor_dataset_batch(dataset, indices):
+    """default_collate([dataset[i] for i in indices]) of a TensorDataset made with one
+    index_select per tensor (straight into shared memory in a worker); None where that
+    would not be the same (indices that are not in-range ints, Half tensors, ...): the
+    caller then goes sample by sample, which also raises the right errors."""
+    try:
+        arr = np.asarray(indices)
+    except Exception:
+        return None
+    if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iu":
+        return None
+    if arr.dtype != np.int64:
+        if arr.dtype.kind == "u" and arr.max() > np.iinfo(np.int64).max:
+            return None
+        arr = arr.astype(np.int64)
+    index = _C.from_numpy(arr)
+    out = []
+    for t in (dataset.data_tensor, dataset.target_tensor):
+        cls = type(t)
+        if cls not in _TENSOR_CLASSES or cls._real == "Half" or t.numel() == 0:
+            return None
+        if t.dim() == 1:  # the samples are numbers: a LongTensor or DoubleTensor of them
+            res_cls = _types.tensor_classes[_SCALAR_BATCH_REAL[cls._real]]
+        else:
+            res_cls = cls
+        size = (len(arr),) + tuple(t.size())[1:]
+        if _use_shared_memory:
+            res = res_cls().set_(res_cls.storage_type()._new_shared(_numel(size)), 0, size)
+        else:
+            res = None
+        try:
+            if res_cls is cls:
+                res = t.index_select(0, index, out=res)
+            elif res is None:
+                res = t.index_select(0, index).type(res_cls)
+            else:
+                res.copy_(t.index_select(0, index))
+        except IndexError:  # out of range or negative
+            return None
+        out.append(res)
+    return out
+
+
+def _numel(size):
+    n = 1
+    for s in size:
+        n *= s
+    return n
 
 
 def _stack(batch):
