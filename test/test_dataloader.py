@@ -1,7 +1,10 @@
 """ptorch.utils.data: datasets, samplers, default_collate and the DataLoader with and
 without worker processes (order, seeds, errors, dead workers, shutdown)."""
 import collections
+import io
 import os
+import pickle
+import socket
 import time
 
 import numpy as np
@@ -399,3 +402,73 @@ def test_batch_sampler_exact_multiple():
     assert list(BatchSampler(range(6), 3, False)) == [[0, 1, 2], [3, 4, 5]]
     assert list(BatchSampler(iter(range(2)), 3, True)) == []
     assert list(BatchSampler(range(0), 3, False)) == []
+
+
+# ---- batches' shared memory sent on the workers' own sockets ----
+
+def open_fds():
+    return len(os.listdir("/proc/self/fd"))
+
+
+class ManyTensors(Dataset):
+    """Samples of 260 small tensors: more storages than one message carries."""
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return {k: ptorch.LongTensor([i, k]) for k in range(260)}
+
+
+def views_collate(batch):
+    t = default_collate(batch)
+    return [t, t[1:], t.storage()]  # one storage, three times
+
+
+def test_batches_by_descriptor():
+    ds = make_dataset(30)
+    before = open_fds()
+    for _ in range(2):
+        batches = list(DataLoader(ds, batch_size=4, shuffle=True, num_workers=2))
+        assert flat(batches) == list(range(30))
+        assert all(x.is_shared() and x.storage()._shared_fd() >= 0 for x, _ in batches)
+        del batches
+    import gc
+    gc.collect()
+    assert open_fds() <= before
+    (b,) = list(DataLoader(ManyTensors(), batch_size=2, num_workers=1))
+    assert len(b) == 260 and b[259].tolist() == [[0, 259], [1, 259]]
+    out = list(DataLoader(list(range(6)), batch_size=3, num_workers=2, collate_fn=views_collate))
+    for t, v, st in out:
+        assert t.storage().data_ptr() == v.storage().data_ptr() == st.data_ptr()
+        t[2] = 100
+        assert v.tolist()[1] == 100
+    assert [o[0].tolist()[:2] for o in out] == [[0, 1], [3, 4]]
+
+
+def test_batches_by_descriptor_pickle_round_trip():
+    from ptorch.utils.data.dataloader import _pickle_batch, _unpickle_batch, _close_fds
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        t = ptorch.FloatTensor([1, 2, 3]).share_memory_()
+        body, n = _pickle_batch((7, [t, t[1:], "x"]), b)
+        assert n == 1
+        _, fds, _, _ = socket.recv_fds(a, 1, n)
+        idx, (u, v, x) = _unpickle_batch(body, fds)
+        _close_fds(fds)
+        assert idx == 7 and x == "x" and u.tolist() == [1, 2, 3] and v.tolist() == [2, 3]
+        u[1] = 9
+        assert t[1] == 9 and v[0] == 9  # the same memory
+        body, n = _pickle_batch([1, "a"], b)
+        assert n == 0 and _unpickle_batch(body, []) == [1, "a"]
+
+        class P(pickle.Pickler):
+            def persistent_id(self, o):
+                return ("nope",) if o == "s" else None
+        buf = io.BytesIO()
+        P(buf).dump(["s"])
+        with raises(pickle.UnpicklingError, "bad persistent id"):
+            _unpickle_batch(buf.getvalue(), [-1])
+    finally:
+        a.close()
+        b.close()
