@@ -1,7 +1,10 @@
 """ptorch.utils.data: datasets, samplers, default_collate and the DataLoader with and
 without worker processes (order, seeds, errors, dead workers, shutdown)."""
 import collections
+import io
 import os
+import pickle
+import socket
 import time
 
 import numpy as np
@@ -12,6 +15,7 @@ import ptorch.multiprocessing as mp
 from ptorch.utils.data import (DataLoader, Dataset, TensorDataset, ConcatDataset,
                                SequentialSampler, RandomSampler, SubsetRandomSampler,
                                WeightedRandomSampler, BatchSampler, default_collate)
+from ptorch.utils.data.dataloader import _tensor_dataset_batch
 from common import raises
 
 TIMEOUT = 20
@@ -288,3 +292,183 @@ def test_sampler_longer_than_dataset():
     batches = list(dl)
     assert len(batches) == 6 and sum(len(b[1]) for b in batches) == 23
     assert set(flat(batches)) <= set(range(5))
+
+
+# ---- the batched TensorDataset path (one index_select per tensor) ----
+
+def per_sample(batch):
+    """default_collate behind another function: the DataLoader goes sample by sample."""
+    return default_collate(batch)
+
+
+def same_batches(a, b):
+    assert len(a) == len(b)
+    for xa, xb in zip(a, b):
+        assert type(xa) is type(xb) is list and len(xa) == len(xb) == 2
+        for ta, tb in zip(xa, xb):
+            assert type(ta) is type(tb)
+            assert tuple(ta.size()) == tuple(tb.size())
+            assert ta.is_contiguous() and tb.is_contiguous()
+            na, nb = ta.numpy(), tb.numpy()
+            assert na.tobytes() == nb.tobytes()  # bit for bit (NaNs included)
+
+
+def loaders(ds, num_workers=0, **kw):
+    out = []
+    for collate in (default_collate, per_sample):
+        ptorch.manual_seed(5)
+        out.append(list(DataLoader(ds, collate_fn=collate, num_workers=num_workers, **kw)))
+    return out
+
+
+REALS_NO_HALF = ["Double", "Float", "Long", "Int", "Short", "Char", "Byte"]
+
+
+@pytest.mark.parametrize("data_real", REALS_NO_HALF)
+@pytest.mark.parametrize("target_real", REALS_NO_HALF)
+def test_batched_path_matches_per_sample(data_real, target_real):
+    cls, tcls = getattr(ptorch, data_real + "Tensor"), getattr(ptorch, target_real + "Tensor")
+    x = cls(np.arange(23 * 6).reshape(23, 3, 2) % 100)
+    y = tcls(np.arange(23) % 50)
+    fast, slow = loaders(TensorDataset(x, y), batch_size=4, shuffle=True)
+    same_batches(fast, slow)
+    assert _tensor_dataset_batch(TensorDataset(x, y), [3, 1]) is not None  # the batched path
+    # 1-d samples are numbers: a LongTensor or a DoubleTensor of them, as per sample
+    assert type(fast[0][1]) is (ptorch.DoubleTensor if target_real in ("Float", "Double")
+                                else ptorch.LongTensor)
+
+
+def test_batched_path_geometries():
+    base = ptorch.FloatTensor(np.random.RandomState(0).randn(4, 30).astype(np.float32))
+    base[1][2] = float("nan")
+    y2 = ptorch.LongTensor(np.arange(60).reshape(30, 2))
+    for x in (base.t(), base.t()[5:], base[0], base.t().contiguous()[3:],
+              base.t().contiguous().view(30, 2, 2)):
+        n = x.size(0)
+        ds = TensorDataset(x, y2[:n] if n == 30 else y2[:n].t().contiguous().t())
+        for kw in (dict(batch_size=7, shuffle=True), dict(batch_size=30), dict(batch_size=1),
+                   dict(batch_size=4, drop_last=True)):
+            same_batches(*loaders(ds, **kw))
+
+
+def test_batched_path_in_workers():
+    x = ptorch.DoubleTensor(np.arange(50 * 3, dtype=np.float64).reshape(50, 3)).t().t()
+    y = ptorch.IntTensor(list(range(50)))
+    fast, slow = loaders(TensorDataset(x, y), num_workers=2, batch_size=6, shuffle=True)
+    same_batches(fast, slow)
+    assert all(t.is_shared() for b in fast for t in b)
+    main = loaders(TensorDataset(x, y), batch_size=6, shuffle=True)[0]
+    same_batches(fast, main)
+
+
+class Reversed(BatchSampler):
+    """Negative indices: the per-sample path wraps them."""
+
+    def __iter__(self):
+        for b in super().__iter__():
+            yield [-1 - i for i in b]
+
+
+def test_batched_path_falls_back():
+    ds = make_dataset(9)
+    fast, slow = loaders(ds, batch_sampler=Reversed(SequentialSampler(ds), 4, False))
+    same_batches(fast, slow)
+    assert fast[0][1].tolist() == [8, 7, 6, 5]
+    assert _tensor_dataset_batch(ds, [-1]) is None and _tensor_dataset_batch(ds, [9]) is None
+    # numpy integer indices, and booleans (ints)
+    fast, slow = loaders(ds, batch_sampler=[[np.int32(2), np.int64(0)], [True, 3]])
+    same_batches(fast, slow)
+    assert fast[1][1].tolist() == [1, 3]
+    with raises(IndexError, "index 9 is out of range for dimension 0 with size 9"):
+        list(DataLoader(ds, batch_sampler=[[1, 9]]))
+    with raises(ValueError, "empty"):
+        list(DataLoader(ds, batch_sampler=[[]]))
+    with raises(TypeError, "indexing a tensor with an object of type float"):
+        list(DataLoader(ds, batch_sampler=[[1.5]]))
+    half = TensorDataset(ptorch.HalfTensor(4, 2).fill_(1.5), ptorch.HalfTensor(4).fill_(2))
+    b = next(iter(DataLoader(half, batch_size=3)))
+    assert type(b[0]) is ptorch.HalfTensor and b[0].tolist() == [[1.5, 1.5]] * 3
+    assert type(b[1]) is ptorch.DoubleTensor and b[1].tolist() == [2.0] * 3
+
+    class Doubled(TensorDataset):
+        def __getitem__(self, i):
+            x, y = super().__getitem__(i)
+            return x, 2 * y
+    b = next(iter(DataLoader(Doubled(ds.data_tensor, ds.target_tensor), batch_size=3)))
+    assert b[1].tolist() == [0, 2, 4]
+
+
+def test_batch_sampler_exact_multiple():
+    assert list(BatchSampler(range(6), 3, False)) == [[0, 1, 2], [3, 4, 5]]
+    assert list(BatchSampler(iter(range(2)), 3, True)) == []
+    assert list(BatchSampler(range(0), 3, False)) == []
+
+
+# ---- batches' shared memory sent on the workers' own sockets ----
+
+def open_fds():
+    return len(os.listdir("/proc/self/fd"))
+
+
+class ManyTensors(Dataset):
+    """Samples of 260 small tensors: more storages than one message carries."""
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, i):
+        return {k: ptorch.LongTensor([i, k]) for k in range(260)}
+
+
+def views_collate(batch):
+    t = default_collate(batch)
+    return [t, t[1:], t.storage()]  # one storage, three times
+
+
+def test_batches_by_descriptor():
+    ds = make_dataset(30)
+    before = open_fds()
+    for _ in range(2):
+        batches = list(DataLoader(ds, batch_size=4, shuffle=True, num_workers=2))
+        assert flat(batches) == list(range(30))
+        assert all(x.is_shared() and x.storage()._shared_fd() >= 0 for x, _ in batches)
+        del batches
+    import gc
+    gc.collect()
+    assert open_fds() <= before
+    (b,) = list(DataLoader(ManyTensors(), batch_size=2, num_workers=1))
+    assert len(b) == 260 and b[259].tolist() == [[0, 259], [1, 259]]
+    out = list(DataLoader(list(range(6)), batch_size=3, num_workers=2, collate_fn=views_collate))
+    for t, v, st in out:
+        assert t.storage().data_ptr() == v.storage().data_ptr() == st.data_ptr()
+        t[2] = 100
+        assert v.tolist()[1] == 100
+    assert [o[0].tolist()[:2] for o in out] == [[0, 1], [3, 4]]
+
+
+def test_batches_by_descriptor_pickle_round_trip():
+    from ptorch.utils.data.dataloader import _pickle_batch, _unpickle_batch, _close_fds
+    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        t = ptorch.FloatTensor([1, 2, 3]).share_memory_()
+        body, n = _pickle_batch((7, [t, t[1:], "x"]), b)
+        assert n == 1
+        _, fds, _, _ = socket.recv_fds(a, 1, n)
+        idx, (u, v, x) = _unpickle_batch(body, fds)
+        _close_fds(fds)
+        assert idx == 7 and x == "x" and u.tolist() == [1, 2, 3] and v.tolist() == [2, 3]
+        u[1] = 9
+        assert t[1] == 9 and v[0] == 9  # the same memory
+        body, n = _pickle_batch([1, "a"], b)
+        assert n == 0 and _unpickle_batch(body, []) == [1, "a"]
+
+        class P(pickle.Pickler):
+            def persistent_id(self, o):
+                return ("nope",) if o == "s" else None
+        buf = io.BytesIO()
+        P(buf).dump(["s"])
+        with raises(pickle.UnpicklingError, "bad persistent id"):
+            _unpickle_batch(buf.getvalue(), [-1])
+    finally:
+        a.close()
+        b.close()

@@ -194,3 +194,33 @@ def test_unseekable_stream():
     data = saved_bytes([ptorch.LongTensor([1, 2, 3]), tensor_class("Char")([-1])])
     r = ptorch.load(Stream(data))
     assert r[0].tolist() == [1, 2, 3] and r[1].tolist() == [-1]
+
+
+def test_large_file_round_trips(tmp_path):
+    """Files of a few MB (their blocks are reserved before the data are written): the same
+    bytes as a save to memory, no longer, rewritten in place, and still caught when cut."""
+    t = ptorch.DoubleTensor(np.arange(400_000, dtype=np.float64))
+    obj = {"a": t, "b": t[10:20], "c": ptorch.ByteTensor(3_000_000).fill_(7)}
+    fn = tmp_path / "big.pt"
+    for _ in range(2):  # the second save truncates and rewrites the first
+        ptorch.save(obj, fn)
+        assert fn.read_bytes() == saved_bytes(obj)
+    r = ptorch.load(fn)
+    assert r["a"].tolist() == t.tolist() and r["b"].tolist() == list(range(10, 20))
+    assert r["c"].numel() == 3_000_000 and r["c"][-1] == 7
+    with open(fn, "wb") as f:  # into an open file, after bytes of the caller's own
+        f.write(b"prefix")
+        ptorch.save(t, f)
+        f.write(b"suffix")
+    data = fn.read_bytes()
+    assert data[:6] == b"prefix" and data[-6:] == b"suffix"
+    assert data[6:-6] == saved_bytes(t)
+    with open(fn, "rb") as f:
+        assert f.read(6) == b"prefix"
+        assert ptorch.load(f).tolist() == t.tolist()
+        assert f.read() == b"suffix"
+    ptorch.save(t, fn)
+    with open(fn, "r+b") as f:
+        f.truncate(len(data) // 2)
+    with raises(LoadError, "truncated"):
+        ptorch.load(fn)

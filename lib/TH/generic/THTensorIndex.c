@@ -92,8 +92,17 @@ int THTensor_(indexSelect)(THTensor *r, THTensor *src, int dim, THLongTensor *in
   sizes[dim] = n;
   if (THTensor_(resize)(out, n == 0 ? 0 : src->nDimension, sizes) != 0)
     goto done;
-  for (i = 0; i < n; i++)
-    THTensor_(sliceCopy)(out, i, src, THTensor_(indexAt)(index, i), dim, 0);
+  if (dim == 0 && n > 0 && THTensor_(isContiguous)(src) && THTensor_(isContiguous)(out)) {
+    /* rows of contiguous tensors are contiguous blocks (the DataLoader's batches) */
+    size_t row = (size_t)(THTensor_(nElement)(src) / src->size[0]) * sizeof(real);
+    const char *s = (const char *)THTensor_(data)(src);
+    char *d = (char *)THTensor_(data)(out);
+    for (i = 0; i < n; i++)
+      memcpy(d + (size_t)i * row, s + (size_t)THTensor_(indexAt)(index, i) * row, row);
+  } else {
+    for (i = 0; i < n; i++)
+      THTensor_(sliceCopy)(out, i, src, THTensor_(indexAt)(index, i), dim, 0);
+  }
   rc = THTensor_(outDone)(r, out);
 done:
   if (out != r)

@@ -10,11 +10,13 @@ Each worker seeds ptorch's, NumPy's and Python's generators with base_seed + wor
 where base_seed is drawn from ptorch's default generator for each pass.
 """
 import collections.abc
+import io
 import os
 import pickle
 import queue
 import random
 import signal
+import socket
 import sys
 import time
 import traceback
@@ -23,8 +25,10 @@ import numpy as np
 
 from ... import _C, _types
 from ... import multiprocessing as mp
+from ...multiprocessing import _sharing
 from multiprocessing.reduction import ForkingPickler
 from .sampler import SequentialSampler, RandomSampler, BatchSampler
+from .dataset import TensorDataset
 
 # True in worker processes: default_collate then builds batches in shared memory, so that
 # sending them moves no data.
@@ -33,6 +37,7 @@ _use_shared_memory = False
 _POLL_SECONDS = 0.1
 _SHUTDOWN_SECONDS = 5.0  # for workers to finish their batch after a normal end or a break
 _ERROR_SHUTDOWN_SECONDS = 0.5  # after an error: a stuck worker is terminated soon
+_FD_SECONDS = 10.0  # for the descriptors of a batch that has arrived (sent before it)
 
 
 class ExceptionWrapper:
@@ -58,7 +63,7 @@ class ExceptionWrapper:
 
 
 def _worker_loop(dataset, index_queue, data_queue, collate_fn, seed, init_fn, worker_id,
-                 parent_pid):
+                 parent_pid, fd_sock=None):
     global _use_shared_memory
     _use_shared_memory = True
     # Ctrl-C reaches the whole process group; the parent shuts the workers down.
@@ -83,17 +88,104 @@ def _worker_loop(dataset, index_queue, data_queue, collate_fn, seed, init_fn, wo
         if r is None:
             return
         idx, batch_indices = r
+        nfds = 0
         try:
             if init_error is not None:
-                payload = pickle.dumps((idx, init_error))
+                body = pickle.dumps((idx, init_error))
             else:
-                samples = collate_fn([dataset[i] for i in batch_indices])
-                payload = bytes(ForkingPickler.dumps((idx, samples)))
+                samples = _fetch(dataset, batch_indices, collate_fn)
+                body, nfds = _pickle_batch((idx, samples), fd_sock)
                 del samples
         except Exception:
-            payload = pickle.dumps((idx, ExceptionWrapper(sys.exc_info(), worker_id)))
-        data_queue.put(payload)
-        del payload
+            body = pickle.dumps((idx, ExceptionWrapper(sys.exc_info(), worker_id)))
+        data_queue.put((worker_id, nfds, body))
+        del body
+
+
+# At most this many descriptors go in one message (Linux takes up to 253); a batch holding
+# more storages goes by multiprocessing's own descriptor passing.
+_MAX_FDS = 250
+
+
+def _pickle_batch(obj, fd_sock):
+    """(pickled obj, number of descriptors sent ahead of it on fd_sock). With fd_sock, the
+    descriptors of obj's fd-shared storages go in one message on that socket, the worker's
+    own, and the pickle names them by position: the parent takes them with one recvmsg,
+    instead of a connection to this process's resource sharer for each storage."""
+    if fd_sock is not None:
+        fds, slots = [], {}
+
+        def persistent_id(o):
+            if type(o) not in _STORAGE_CLASSES or o.size() == 0:
+                return None
+            _sharing.share_storage_(o)  # no-op when shared (always, in a worker's batch)
+            fd = o._shared_fd()
+            if fd < 0:  # file_system strategy: sent by name
+                return None
+            slot = slots.get(o._cdata)
+            if slot is None:
+                slot = slots[o._cdata] = len(fds)
+                fds.append(fd)
+            return ("fd", type(o), slot, o.size())
+
+        buf = io.BytesIO()
+        pickler = ForkingPickler(buf)
+        pickler.persistent_id = persistent_id
+        pickler.dump(obj)
+        if not fds:
+            return buf.getvalue(), 0
+        if len(fds) <= _MAX_FDS:
+            try:
+                socket.send_fds(fd_sock, [b"\0"], fds)  # all or nothing
+                return buf.getvalue(), len(fds)
+            except OSError:
+                pass
+    return bytes(ForkingPickler.dumps(obj)), 0
+
+
+def _unpickle_batch(body, fds):
+    """Loads what _pickle_batch made, the storages sent by descriptor mapping fds (which
+    they take over; the caller closes those that remain >= 0 afterwards)."""
+    if not fds:
+        return ForkingPickler.loads(body)
+    made = {}
+
+    def persistent_load(pid):
+        if not (isinstance(pid, tuple) and len(pid) == 4 and pid[0] == "fd"):
+            raise pickle.UnpicklingError(f"bad persistent id in a DataLoader batch: {pid!r:.80}")
+        _, cls, slot, size = pid
+        storage = made.get(slot)
+        if storage is None:
+            storage = made[slot] = cls._new_from_fd(fds[slot], size)
+            fds[slot] = -1  # taken over
+        return storage
+
+    u = pickle.Unpickler(io.BytesIO(body))
+    u.persistent_load = persistent_load
+    return u.load()
+
+
+def _fd_socket_pair():
+    """(parent's end, worker's end) of a socket for descriptors, or None where there is
+    none to be had."""
+    if not hasattr(socket, "send_fds") or not hasattr(socket, "AF_UNIX") \
+            or mp.get_sharing_strategy() != "file_descriptor":
+        return None
+    try:
+        pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    except OSError:
+        return None
+    pair[0].settimeout(_FD_SECONDS)
+    return pair
+
+
+def _close_fds(fds):
+    for fd in fds:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 def _signal_name(exitcode):
@@ -133,13 +225,20 @@ class DataLoaderIter:
             self._put_indices()
         gen = _C.default_generator
         base_seed = gen.random() | (gen.random() << 32)
+        # One socket per worker for the descriptors of the batches' storages (see
+        # _pickle_batch); where descriptors cannot be sent so, None.
+        self.fd_socks = [_fd_socket_pair() for _ in range(self.num_workers)]
         for i, iq in enumerate(self.index_queues):
+            pair = self.fd_socks[i]
             w = mp.Process(target=_worker_loop,
                            args=(self.dataset, iq, self.data_queue, self.collate_fn,
-                                 base_seed + i, loader.worker_init_fn, i, os.getpid()),
+                                 base_seed + i, loader.worker_init_fn, i, os.getpid(),
+                                 pair[1] if pair else None),
                            daemon=True)
             w.start()
             self.workers.append(w)
+            if pair:
+                pair[1].close()  # the worker's end
 
     def __len__(self):
         return len(self.batch_sampler)
@@ -153,7 +252,7 @@ class DataLoaderIter:
     def __next__(self):
         if self.num_workers == 0:
             indices = next(self.sample_iter)
-            return self._finish(self.collate_fn([self.dataset[i] for i in indices]))
+            return self._finish(_fetch(self.dataset, indices, self.collate_fn))
         if self.shutdown:
             raise StopIteration
         if self.rcvd_idx in self.reorder:
@@ -180,16 +279,37 @@ class DataLoaderIter:
                 self._check_workers(wait=True, cause=e)
                 raise RuntimeError("DataLoader lost the connection to its workers") from e
             else:
+                worker_id, nfds, body = payload
+                fds = self._receive_fds(worker_id, nfds)
                 try:
-                    return ForkingPickler.loads(payload)
+                    return _unpickle_batch(body, fds)
                 except (RuntimeError, EOFError, OSError) as e:
                     # a batch sent by descriptor is lost if its worker died meanwhile
                     self._check_workers(wait=True, cause=e)
                     raise
+                finally:
+                    _close_fds(fds)
             if deadline is not None and time.monotonic() > deadline:
                 self._shutdown_workers(_ERROR_SHUTDOWN_SECONDS)
                 raise RuntimeError(f"DataLoader timed out after {self.timeout} seconds "
                                    "waiting for a batch from its workers")
+
+    def _receive_fds(self, worker_id, nfds):
+        """The nfds descriptors worker worker_id sent ahead of its batch."""
+        if nfds == 0:
+            return []
+        sock = self.fd_socks[worker_id][0]
+        try:
+            _, fds, flags, _ = socket.recv_fds(sock, 1, nfds)
+        except OSError as e:  # (a timeout too: they were sent before the batch)
+            self._check_workers(wait=True, cause=e)
+            raise RuntimeError(f"DataLoader: the shared memory of a batch from worker "
+                               f"{worker_id} did not arrive ({e})") from e
+        if len(fds) != nfds or flags & getattr(socket, "MSG_CTRUNC", 0):
+            _close_fds(fds)
+            raise RuntimeError(f"DataLoader: worker {worker_id} sent {len(fds)} descriptors "
+                               f"with a batch that needs {nfds}")
+        return fds
 
     def _check_workers(self, wait=False, cause=None):
         """Raises if a worker died."""
@@ -225,8 +345,11 @@ class DataLoaderIter:
                 payload = self.data_queue.get(block=False)
             except (queue.Empty, OSError, EOFError, ValueError):
                 return
-            try:  # receiving releases what the message holds (file_system segments)
-                ForkingPickler.loads(payload)
+            try:  # receiving releases what the message holds (file_system segments);
+                # descriptors left on a worker's socket go when the socket is closed
+                worker_id, nfds, body = payload
+                if nfds == 0:
+                    _unpickle_batch(body, [])
             except Exception:
                 pass
 
@@ -253,6 +376,9 @@ class DataLoaderIter:
         for q in self.index_queues + [self.data_queue]:
             q.cancel_join_thread()
             q.close()
+        for pair in self.fd_socks:
+            if pair:
+                pair[0].close()
 
     def __del__(self):
         try:
@@ -279,13 +405,82 @@ def pin_memory_batch(batch):
     return batch
 
 
+_TENSOR_CLASSES = frozenset(_types.tensor_classes.values())
+_STORAGE_CLASSES = frozenset(_types.storage_classes.values())
+
+
 def _is_tensor(obj):
-    return type(obj) in _types.tensor_classes.values()
+    return type(obj) in _TENSOR_CLASSES
 
 
 _NUMPY_SCALARS = {"float64": "Double", "float32": "Float", "float16": "Half", "int64": "Long",
                   "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                   "bool": "Byte"}
+
+
+def _fetch(dataset, indices, collate_fn):
+    """collate_fn of the samples at indices: the batch one DataLoader step yields."""
+    if collate_fn is default_collate and type(dataset).__getitem__ is TensorDataset.__getitem__:
+        batch = _tensor_dataset_batch(dataset, indices)
+        if batch is not None:
+            return batch
+    return collate_fn([dataset[i] for i in indices])
+
+
+# Python number type a 1-d tensor's element reads as -> the class default_collate makes of
+# a list of them.
+_SCALAR_BATCH_REAL = {r: ("Double" if r in _types.FLOAT_REALS else "Long")
+                      for r in _types.REALS}
+
+
+def _tensor_dataset_batch(dataset, indices):
+    """default_collate([dataset[i] for i in indices]) of a TensorDataset made with one
+    index_select per tensor (straight into shared memory in a worker); None where that
+    would not be the same (indices that are not in-range ints, Half tensors, ...): the
+    caller then goes sample by sample, which also raises the right errors."""
+    try:
+        arr = np.asarray(indices)
+    except Exception:
+        return None
+    if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iu":
+        return None
+    if arr.dtype != np.int64:
+        if arr.dtype.kind == "u" and arr.max() > np.iinfo(np.int64).max:
+            return None
+        arr = arr.astype(np.int64)
+    index = _C.from_numpy(arr)
+    out = []
+    for t in (dataset.data_tensor, dataset.target_tensor):
+        cls = type(t)
+        if cls not in _TENSOR_CLASSES or cls._real == "Half" or t.numel() == 0:
+            return None
+        if t.dim() == 1:  # the samples are numbers: a LongTensor or DoubleTensor of them
+            res_cls = _types.tensor_classes[_SCALAR_BATCH_REAL[cls._real]]
+        else:
+            res_cls = cls
+        size = (len(arr),) + tuple(t.size())[1:]
+        if _use_shared_memory:
+            res = res_cls().set_(res_cls.storage_type()._new_shared(_numel(size)), 0, size)
+        else:
+            res = None
+        try:
+            if res_cls is cls:
+                res = t.index_select(0, index, out=res)
+            elif res is None:
+                res = t.index_select(0, index).type(res_cls)
+            else:
+                res.copy_(t.index_select(0, index))
+        except IndexError:  # out of range or negative
+            return None
+        out.append(res)
+    return out
+
+
+def _numel(size):
+    n = 1
+    for s in size:
+        n *= s
+    return n
 
 
 def _stack(batch):

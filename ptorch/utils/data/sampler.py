@@ -1,5 +1,7 @@
 """Samplers: the order in which a DataLoader visits a dataset's indices. Random ones draw
 from ptorch's default generator, so ptorch.manual_seed makes them repeat."""
+import itertools
+
 import numpy as np
 
 from ... import _C
@@ -117,13 +119,13 @@ class BatchSampler:
         self.drop_last = drop_last
 
     def __iter__(self):
-        batch = []
-        for idx in self.sampler:
-            batch.append(idx)
-            if len(batch) == self.batch_size:
-                yield batch
-                batch = []
-        if batch and not self.drop_last:
+        it = iter(self.sampler)
+        while True:
+            batch = list(itertools.islice(it, self.batch_size))
+            if len(batch) < self.batch_size:
+                if batch and not self.drop_last:
+                    yield batch
+                return
             yield batch
 
     def __len__(self):
