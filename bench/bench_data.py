@@ -3,7 +3,9 @@ DataLoader epochs with 0 and 2 workers, sending a tensor to a child process (1 M
 100 MB: with shared memory the time must not grow with the size), and save+load of a
 100 MB tensor to a file (the numpy column writes and reads the same bytes raw: the disk's
 throughput)."""
+import atexit
 import os
+import shutil
 import tempfile
 
 import numpy as np
@@ -14,6 +16,7 @@ from run import row, torch
 N_IMAGES, N_FEATURES, BATCH = 60000, 784, 64
 BIG = 25 * 1024 * 1024  # floats: 100 MB
 TMP = tempfile.mkdtemp(prefix="ptorch-bench-")
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 
 
 def _lib(fw):
