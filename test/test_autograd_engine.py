@@ -710,3 +710,31 @@ def test_legacy_function_with_own_init_and_inplace_function():
     z = AddOne(inplace=True)(y)
     assert z is y
     close(y, [2, 3])
+
+
+class TwoOutputs(Function):
+    """(x * y, x + y): backward combines both output gradients with Variable ops."""
+    @staticmethod
+    def forward(ctx, x, y):
+        ctx.save_for_backward(x, y)
+        return x * y, x + y
+
+    @staticmethod
+    def backward(ctx, g_prod, g_sum):
+        x, y = ctx.saved_variables
+        return g_prod * y + g_sum, g_prod * x + g_sum
+
+
+def test_missing_output_gradient_under_create_graph_is_not_volatile():
+    x = Variable(ptorch.DoubleTensor([1.0, 2.0]), requires_grad=True)
+    y = Variable(ptorch.DoubleTensor([3.0, -1.0]), requires_grad=True)
+    prod, _ = TwoOutputs.apply(x, y)  # the sum output gets no gradient: zeros
+    gx, gy = autograd.grad([(prod * prod).sum()], [x, y], create_graph=True)
+    assert gx.requires_grad and not gx.volatile
+    np.testing.assert_allclose(gx.data.numpy(), 2 * (x * y * y).data.numpy())
+    (ggx,) = autograd.grad([gx.sum()], [x])  # d/dx sum(2 x y^2) = 2 y^2
+    np.testing.assert_allclose(ggx.data.numpy(), 2 * (y * y).data.numpy())
+    # a plain backward still fills the missing gradient with a volatile zero
+    gx, gy = autograd.grad([TwoOutputs.apply(x, y)[0].sum()], [x, y])
+    assert not gx.requires_grad
+    np.testing.assert_allclose(gx.data.numpy(), y.data.numpy())

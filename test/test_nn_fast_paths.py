@@ -46,6 +46,29 @@ def test_conv2d_kernel_backward_matches_variable_backward(kw):
     _assert_same(lambda *a: F.conv2d(*a, **kw), [x, w, b], D(*out.size()).data)
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_conv2d_per_sample_and_whole_batch_kernels(threads):
+    # one thread runs the per-sample kernels, several the whole-batch ones: same results
+    # 64 x 9 x 9 (K = 576) outputs of 8 x 8: 2^18 multiply-adds per sample, batched
+    x, w, b = D(2, 64, 16, 15), D(9, 64, 3, 3), D(9)
+    g = D(2, 9, 8, 8, requires_grad=False).data
+    saved = ptorch.get_num_threads()
+    try:
+        ptorch.set_num_threads(threads)
+        from ptorch.nn._functions import conv
+        assert conv._batched(w.data, 64) == (threads > 1)
+        assert not conv._batched(D(64, 3, 3, 3).data, 32 * 32)  # K = 27: per sample
+        y = F.conv2d(x, w, b, stride=2, padding=1)
+        grads = ptorch.autograd.grad([y], [x, w, b], [g])
+    finally:
+        ptorch.set_num_threads(saved)
+    ref = F.conv2d(x, w, b, stride=2, padding=1)
+    np.testing.assert_allclose(y.data.numpy(), ref.data.numpy(), rtol=1e-12, atol=1e-12)
+    want = ptorch.autograd.grad([ref], [x, w, b], [g], create_graph=True)
+    for got, exp in zip(grads, want):
+        np.testing.assert_allclose(got.data.numpy(), exp.data.numpy(), rtol=1e-10, atol=1e-12)
+
+
 def test_conv2d_bias_forward_and_gradients():
     x, w, b = D(2, 3, 5, 5), D(4, 3, 3, 3), D(4)
     y = F.conv2d(x, w, b, padding=1).data.numpy()

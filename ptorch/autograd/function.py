@@ -98,10 +98,14 @@ class Function(Node):
 
     def _bw(self, *grads):
         grads = list(grads)
+        # An output whose gradient never arrived counts as zeros: volatile in a plain
+        # backward, but a constant of the graph under create_graph (any gradient that did
+        # arrive is non-volatile), or the whole result would turn volatile.
+        volatile = all(g._volatile for g in grads if g is not None)
         for i, g in enumerate(grads):
-            if g is None:  # an output whose gradient never arrived counts as zeros
+            if g is None:
                 size, cls = self._out_meta[i]
-                grads[i] = _new(cls(size).zero_(), None, False, True)
+                grads[i] = _new(cls(size).zero_(), None, False, volatile)
         if self._is_legacy:
             result = self.backward(*[g.data for g in grads])
             result = _as_tuple(result)

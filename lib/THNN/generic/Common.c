@@ -22,9 +22,10 @@ void THNN_(gemm)(char ta, char tb, long m, long n, long k, real alpha, const rea
 
 void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
-                   real *col)
+                   real *col, long ld)
 {
   long c, ki, kj, oh, ow;
+  real *row0 = col;
   for (c = 0; c < C; c++) {
     const real *plane = im + c * H * W;
     for (ki = 0; ki < kH; ki++) {
@@ -37,6 +38,8 @@ void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, lon
           hi = oW;
         if (lo > hi)
           lo = hi;
+        col = row0;
+        row0 += ld;
         for (oh = 0; oh < oH; oh++) {
           long ih = oh * sH - padH + ki * dilH;
           if (ih < 0 || ih >= H) {
@@ -62,9 +65,10 @@ void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, lon
 
 void THNN_(col2im)(const real *col, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
-                   real *im)
+                   real *im, long ld)
 {
   long c, ki, kj, oh, ow;
+  const real *row0 = col;
   memset(im, 0, sizeof(real) * C * H * W);
   for (c = 0; c < C; c++) {
     real *plane = im + c * H * W;
@@ -77,6 +81,8 @@ void THNN_(col2im)(const real *col, long C, long H, long W, long kH, long kW, lo
           hi = oW;
         if (lo > hi)
           lo = hi;
+        col = row0;
+        row0 += ld;
         for (oh = 0; oh < oH; oh++) {
           long ih = oh * sH - padH + ki * dilH;
           if (ih >= 0 && ih < H) {

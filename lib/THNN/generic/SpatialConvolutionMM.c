@@ -79,7 +79,7 @@ static int THNN_(convUnfold)(THTensor *in, THTensor *columns, const THNNConvShap
 #pragma omp parallel for if (THApply_parallel(s->N * K * L) && s->N > 1)
   for (b = 0; b < s->N; b++)
     THNN_(im2col)(x + b * s->nIn * s->iH * s->iW, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH,
-                  dW, dilationH, dilationW, s->oH, s->oW, col + b * K * L);
+                  dW, dilationH, dilationW, s->oH, s->oW, col + b * K * L, L);
   return 0;
 }
 
@@ -160,7 +160,7 @@ int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inpu
 #pragma omp parallel for if (THApply_parallel(s.N * K * L) && s.N > 1)
       for (b = 0; b < s.N; b++)
         THNN_(col2im)(cols + b * K * L, s.nIn, s.iH, s.iW, kH, kW, padH, padW, dH, dW,
-                      dilationH, dilationW, s.oH, s.oW, gi + b * s.nIn * s.iH * s.iW);
+                      dilationH, dilationW, s.oH, s.oW, gi + b * s.nIn * s.iH * s.iW, L);
     }
   }
   rc = 0;

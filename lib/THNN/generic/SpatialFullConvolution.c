@@ -70,7 +70,7 @@ static int THNN_(fullConvUnfold)(THTensor *go, THTensor *columns, const THNNConv
 #pragma omp parallel for if (THApply_parallel(s->N * M * L) && s->N > 1)
   for (b = 0; b < s->N; b++)
     THNN_(im2col)(g + b * s->nOut * s->oH * s->oW, s->nOut, s->oH, s->oW, kH, kW, padH, padW, dH,
-                  dW, dilationH, dilationW, s->iH, s->iW, col + b * M * L);
+                  dW, dilationH, dilationW, s->iH, s->iW, col + b * M * L, L);
   return 0;
 }
 
@@ -106,7 +106,7 @@ int THNN_(SpatialFullConvolution_updateOutput)(THNNState *state, THTensor *input
 #pragma omp parallel for if (THApply_parallel(s.N * M * L) && s.N > 1)
     for (b = 0; b < s.N; b++)
       THNN_(col2im)(col + b * M * L, s.nOut, s.oH, s.oW, kH, kW, padH, padW, dH, dW, dilationH,
-                    dilationW, s.iH, s.iW, out + b * s.nOut * s.oH * s.oW);
+                    dilationW, s.iH, s.iW, out + b * s.nOut * s.oH * s.oW, L);
     if (bs)
       THNN_(addBias)(out, THTensor_(data)(bs), s.N, s.nOut, s.oH * s.oW, 0);
   }

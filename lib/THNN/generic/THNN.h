@@ -10,13 +10,13 @@
 void THNN_(gemm)(char ta, char tb, long m, long n, long k, real alpha, const real *a, long lda,
                  const real *b, long ldb, real beta, real *c, long ldc);
 /* One image [C x H x W] to columns [C*kH*kW x oH*oW] and back (col2im accumulates into a
- * zeroed image). */
+ * zeroed image); ld is the distance between consecutive column rows (oH*oW when packed). */
 void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
-                   real *col);
+                   real *col, long ld);
 void THNN_(col2im)(const real *col, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
-                   real *im);
+                   real *im, long ld);
 /* out[N x C x HW]: = bias per channel (fill) or += bias per channel. */
 void THNN_(addBias)(real *out, const real *bias, long N, long C, long HW, int fill);
 /* gradBias[c] += scale * sum of go[N x C x HW] over N and HW (parallel over channels). */
@@ -124,6 +124,20 @@ TH_API int THNN_(SpatialConvolutionMM_accGradParameters)(
     THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
     THTensor *gradBias, THTensor *columns, int kW, int kH, int dW, int dH, int padW, int padH,
     int dilationW, int dilationH, accreal scale);
+/* The same convolution with one GEMM for the whole batch: columns [K x N*L] and buffer
+ * [nOut x N*L] (K = nIn*kH*kW, L = oH*oW) are caller-owned work space. */
+TH_API int THNN_(SpatialConvolutionBatch_updateOutput)(
+    THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
+    THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH, int padW, int padH,
+    int dilationW, int dilationH);
+TH_API int THNN_(SpatialConvolutionBatch_updateGradInput)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
+    THTensor *weight, THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH,
+    int padW, int padH, int dilationW, int dilationH);
+TH_API int THNN_(SpatialConvolutionBatch_accGradParameters)(
+    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
+    THTensor *gradBias, THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH,
+    int padW, int padH, int dilationW, int dilationH, accreal scale);
 /* Transposed convolution: weight [nIn x nOut x kH x kW]; adj adds rows/columns at the end. */
 TH_API int THNN_(SpatialFullConvolution_updateOutput)(
     THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,

@@ -217,24 +217,80 @@ def slice_(self, dim, start, stop, step):
                       lambda t: t._slice(dim, start, stop, step))
 
 
+class SplitBackward(Node):
+    """The pieces of split/chunk/unbind as one node: backward concatenates the pieces'
+    gradients along dim (zeros for a piece whose gradient never arrived), so k pieces cost
+    one pass, not k full-size zero-padded gradients. Written with cat, so it differentiates
+    again (cat's gradient is the pieces of the gradient)."""
+    __slots__ = ("dim", "size", "lengths", "squeezed", "_n_out")
+
+    def _bw(self, *grads):
+        from ... import _ops
+        present = [g for g in grads if g is not None]
+        volatile = all(g._volatile for g in present)
+        ref = present[0].data
+        parts = []
+        for g, n in zip(grads, self.lengths):
+            if g is None:
+                shape = list(self.size)
+                shape[self.dim] = n
+                g = _new(ref.new(*shape).zero_(), None, False, volatile)
+            elif self.squeezed:
+                g = g.unsqueeze(self.dim)
+            parts.append(g)
+        if volatile:  # no graph: one concatenation of the tensors
+            return (_new(_ops.cat([g.data for g in parts], self.dim), None, False, True),)
+        return (cat(parts, self.dim),)
+
+
+def _pieces(self, dim, datas, lengths, squeezed):
+    """The views datas of self as the outputs of one SplitBackward node."""
+    if not datas:
+        return ()
+    first, fn = view_of(self, datas[0], SplitBackward)
+    outs = [first]
+    for i in range(1, len(datas)):
+        v = _new(datas[i], fn, first._requires_grad, first._volatile)
+        v._output_nr = i
+        v._vc = first._vc
+        outs.append(v)
+    if fn is not None:
+        fn.dim = dim
+        fn.size = self.data.size()
+        fn.lengths = lengths
+        fn.squeezed = squeezed
+        fn._n_out = len(datas)
+    return tuple(outs)
+
+
 @method("chunk")
 def chunk(self, chunks, dim=0):
+    if chunks <= 0:
+        raise ValueError(f"chunk expects a positive number of chunks, got {chunks}")
+    dim = _wrap_dim(dim, self.data.dim())
     size = self.data.size(dim)
     step = -(-size // chunks)
-    return split(self, step, dim)
+    return split(self, max(step, 1), dim)
 
 
 @method("split")
 def split(self, split_size, dim=0):
+    if split_size <= 0:
+        raise ValueError(f"split expects a positive split_size, got {split_size}")
     dim = _wrap_dim(dim, self.data.dim())
     size = self.data.size(dim)
-    return tuple(narrow(self, dim, s, min(split_size, size - s))
-                 for s in range(0, size, split_size))
+    lengths = [min(split_size, size - s) for s in range(0, size, split_size)]
+    datas = [self.data.narrow(dim, s, n) for s, n in zip(range(0, size, split_size), lengths)]
+    return _pieces(self, dim, datas, lengths, False)
 
 
 @method("unbind")
 def unbind(self, dim=0):
-    return tuple(select(self, dim, i) for i in range(self.data.size(dim)))
+    dim = _wrap_dim(dim, self.data.dim())
+    n = self.data.size(dim)
+    if self.data.dim() == 1:  # a Variable keeps one element as size [1], not a number
+        return _pieces(self, 0, [self.data.narrow(0, i, 1) for i in range(n)], [1] * n, False)
+    return _pieces(self, dim, [self.data.select(dim, i) for i in range(n)], [1] * n, True)
 
 
 class UnfoldBackward(Node):

@@ -4,8 +4,23 @@ respect to its input is a transposed convolution with the same weight, and with 
 its weight a convolution of the input by the output gradient), so the backward differentiates
 again: gradient penalties through convnets work. 3-D convolutions run the vol2col kernel the
 same way. Groups, bias and 1-D live in functional."""
+from ... import _C
 from ...autograd import Function, Variable
 from .._thnn import backend
+
+
+def _batched(weight, out_hw):
+    """Whether to run the whole-batch kernels (SpatialConvolutionBatch: one GEMM per call)
+    rather than the per-sample ones (one GEMM per sample). With several threads every
+    multi-threaded BLAS call hands work to BLAS's threads and back; on a busy machine each
+    hand-off can wait for a time slice, so one large GEMM beats one per sample. The batched
+    layout costs a regrouping pass over the output, which only pays off when the reduction
+    (K = nIn*kH*kW) is long; and per-sample GEMMs below BLAS's threading threshold
+    (about 2^18 multiply-adds) never hand off at all."""
+    if _C.get_num_threads() < 2:
+        return False
+    k = weight.size(1) * weight.size(2) * weight.size(3)
+    return k >= 64 and weight.size(0) * out_hw * k >= 1 << 18
 
 
 def out_size(size, k, s, p, d):
@@ -29,9 +44,15 @@ class Conv2d(Function):
         ctx.has_bias = bias is not None
         kh, kw = weight.size(2), weight.size(3)
         out, cols = input.new(), input.new()
-        backend(input).SpatialConvolutionMM_updateOutput(
-            input, out, weight, bias, cols, kw, kh, stride[1], stride[0], padding[1],
-            padding[0], dilation[1], dilation[0])
+        args = (kw, kh, stride[1], stride[0], padding[1], padding[0], dilation[1], dilation[0])
+        oh, ow = (out_size(input.size(2 + i), weight.size(2 + i), stride[i], padding[i],
+                           dilation[i]) for i in range(2))
+        if _batched(weight, oh * ow):
+            backend(input).SpatialConvolutionBatch_updateOutput(input, out, weight, bias, cols,
+                                                                input.new(), *args)
+        else:
+            backend(input).SpatialConvolutionMM_updateOutput(input, out, weight, bias, cols,
+                                                             *args)
         ctx.save_for_backward(input, weight)
         return out
 
@@ -65,18 +86,25 @@ def _conv2d_backward_kernels(ctx, grad):
     conv_args = (kw, kh, stride[1], stride[0], padding[1], padding[0], dilation[1],
                  dilation[0])
     b = backend(g)
-    cols = g.new()
+    if _batched(weight, g.size(2) * g.size(3)):
+        bufs = (g.new(), g.new())
+        grad_input = b.SpatialConvolutionBatch_updateGradInput
+        acc_params = b.SpatialConvolutionBatch_accGradParameters
+    else:
+        bufs = (g.new(),)
+        grad_input = b.SpatialConvolutionMM_updateGradInput
+        acc_params = b.SpatialConvolutionMM_accGradParameters
     gi = gw = gb = None
     needs = ctx.needs_input_grad
     if needs[0]:
         gi = g.new()
-        b.SpatialConvolutionMM_updateGradInput(input, g, gi, weight, cols, *conv_args)
+        grad_input(input, g, gi, weight, *bufs, *conv_args)
         gi = _volatile(gi)
     want_b = ctx.has_bias and needs[2]
     if needs[1] or want_b:
         gw = g.new(weight.size()).zero_()
         gb = g.new(weight.size(0)).zero_() if want_b else None
-        b.SpatialConvolutionMM_accGradParameters(input, g, gw, gb, cols, *conv_args, 1)
+        acc_params(input, g, gw, gb, *bufs, *conv_args, 1)
         gw = _volatile(gw) if needs[1] else None
         gb = _volatile(gb) if want_b else None
     return gi, gw, gb, None, None, None
