@@ -335,3 +335,9 @@ def test_float_only_samplers_reject_integer_types(real):
         with raises(TypeError, f"{name} is only supported for FloatTensor and DoubleTensor, "
                                f"got {real}Tensor"):
             getattr(t, name)()
+
+
+def test_bernoulli_with_empty_probabilities():
+    with raises(RuntimeError, r"bernoulli_: the probabilities of size \[\] do not broadcast to "
+                              r"self's size \[2 x 3\]"):
+        ptorch.FloatTensor(2, 3).bernoulli_(ptorch.DoubleTensor())
