@@ -591,6 +591,7 @@ from ._vision import *  # noqa: E402,F401,F403
 _VARIABLE_ARGS = ("input", "input1", "input2", "x1", "x2", "anchor", "positive", "negative",
                   "theta", "grid")
 _TENSOR_ARGS = ("weight", "bias", "target", "indices", "running_mean", "running_var")
+_NONE_OK = ("running_mean", "running_var")  # batch statistics are optional in training
 # functions whose weight and bias are learned (Variables), not class weights (tensors)
 _PARAMETER_FNS = {"linear", "bilinear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
                   "conv_transpose2d", "conv_transpose3d", "prelu", "batch_norm",
@@ -624,7 +625,7 @@ def _checked(fn):
         for i, name, want_var, optional in checks:
             given = i < len(args)
             v = args[i] if given else kwargs.get(name)
-            if isinstance(v, Variable) or (v is None and (optional or not want_var or not (
+            if isinstance(v, Variable) or (v is None and (optional or name in _NONE_OK or not (
                     given or name in kwargs))):
                 continue
             if not hasattr(v, "dim") or not hasattr(v, "size") or isinstance(v, type):
