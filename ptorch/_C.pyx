@@ -2,6 +2,7 @@
 """ptorch._C: the binding of lib/TH. Thin by design: parse arguments, call C, check the
 error record, wrap the result. The per-type classes come from binding/*.pxi.in through
 tools/gen_binding.py (written into _C_generated.pxi at build time)."""
+cimport cython
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.buffer cimport PyBUF_WRITABLE, PyBUF_FORMAT
 from libc.stdint cimport uintptr_t, uint64_t
@@ -97,14 +98,27 @@ cdef int _parse_sizes(tuple args, long *out, str what) except -1:
             else:
                 raise TypeError(f"{what}: sizes must be ints, got {type(v).__name__} "
                                 f"at position {i}")
+        if v < -0x7FFFFFFFFFFFFFFF or v > 0x7FFFFFFFFFFFFFFF:
+            raise RuntimeError(f"{what}: size {v} at position {i} is out of the range of a "
+                               f"64-bit integer")
         out[i] = v
     return <int>n
 
 
+cdef long long _py_to_long_slow(object v) except? -1:
+    try:
+        v = int(v)
+    except OverflowError:
+        raise RuntimeError(f"value {v!r} cannot be converted to an integer") from None
+    if v < -0x8000000000000000 or v > 0x7FFFFFFFFFFFFFFF:
+        raise RuntimeError(f"value {v} is out of the range of a 64-bit integer")
+    return v
+
+
 cdef inline long long _py_to_long(object v) except? -1:
-    if isinstance(v, int):
+    if type(v) is int and -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
         return v
-    return int(v)
+    return _py_to_long_slow(v)
 
 
 _size_class = tuple

@@ -62,6 +62,8 @@ def set_default_tensor_type(t):
 
 def numel(tensor):
     """The number of elements of a tensor."""
+    if not hasattr(tensor, "numel") or isinstance(tensor, type):
+        raise TypeError(f"numel(): expected a tensor, got {type(tensor).__name__}")
     return tensor.numel()
 
 

@@ -325,3 +325,11 @@ def test_tensor_only_methods_stay_off_variable():
     x = V([1.0])
     for name in ("numpy", "tolist", "storage", "set_", "apply_", "map_"):
         assert not hasattr(x, name)
+
+
+def test_functions_refuse_to_mix_variables_and_tensors():
+    v = Variable(ptorch.randn(2, 3))
+    for fn in (ptorch.atan2, ptorch.cross):
+        with pytest.raises(TypeError, match=r"cannot mix Variables and tensors in one call "
+                                            r"\(got Variable, FloatTensor\)"):
+            fn(v, ptorch.randn(2, 3))

@@ -370,3 +370,10 @@ def test_c_api_reports_errors_as_values():
     assert lib.THFloatTensor_mm(p(r), p(a), p(a)) == -1
     assert ffi.string(lib.THError_message()) == b"size mismatch, m1: [2 x 3], m2: [2 x 3]"
     lib.THError_clear()
+
+
+def test_matmul_rejects_non_tensors():
+    with raises(TypeError, r"matmul\(\): expected a tensor as input, got int"):
+        ptorch.matmul(3, ptorch.randn(2))
+    with raises(TypeError, r"matmul\(\): expected a tensor as tensor2, got int"):
+        ptorch.matmul(ptorch.randn(2), 3)

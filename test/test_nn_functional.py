@@ -540,3 +540,41 @@ def test_fractional_max_pool_with_samples():
     ptorch.manual_seed(3)
     out1 = nn.FractionalMaxPool2d(2, output_ratio=0.5)(Variable(ptorch.randn(1, 1, 8, 8)))
     assert out1.size() == ptorch.Size([1, 1, 4, 4])
+
+
+@pytest.mark.parametrize("fn,args", [
+    (F.relu, (3,)), (F.conv2d, ((1, 2), None)), (F.mse_loss, ("abc", "abc")),
+    (F.softmax, (None,)), (F.max_pool2d, ([1.0], 2))])
+def test_non_tensor_arguments_are_type_errors(fn, args):
+    with pytest.raises(TypeError, match=rf"{fn.__name__}\(\): argument '\w+' must be a Variable"):
+        fn(*args)
+
+
+def test_optional_tensor_argument_type_is_checked():
+    x = Variable(ptorch.randn(2, 3))
+    with pytest.raises(TypeError, match=r"linear\(\): argument 'bias' must be a Variable, got str"):
+        F.linear(x, Variable(ptorch.randn(4, 3)), "b")
+    with pytest.raises(TypeError, match=r"nll_loss\(\): argument 'weight' must be a Variable or "
+                                        r"a tensor, got list"):
+        F.nll_loss(x, Variable(ptorch.LongTensor([0, 1])), [1, 2, 3])
+
+
+def test_plain_tensors_are_taken_as_variables():
+    # Plain tensors used to reach `.data` deep inside (AttributeError); they are wrapped,
+    # and a plain result comes back.
+    x = ptorch.randn(1, 1, 2, 2)
+    out = F.pad(x, (1, 1, 1, 1))
+    assert isinstance(out, ptorch.FloatTensor) and out.size() == (1, 1, 4, 4)
+    y = F.conv2d(x, ptorch.ones(1, 1, 2, 2))
+    assert isinstance(y, ptorch.FloatTensor)
+    assert abs(y[0, 0, 0, 0] - x.sum()) < 1e-5
+    v = F.conv2d(Variable(x), ptorch.ones(1, 1, 2, 2))
+    assert isinstance(v, Variable)
+
+
+def test_lp_pool_and_pixel_shuffle_reject_zero():
+    x = Variable(ptorch.randn(1, 4, 2, 2))
+    with raises(ValueError, "lp_pool2d: norm_type must be a non-zero number, got 0"):
+        F.lp_pool2d(x, 0, 2)
+    with raises(ValueError, "pixel_shuffle: upscale_factor must be a positive int, got 0"):
+        F.pixel_shuffle(x, 0)

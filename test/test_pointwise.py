@@ -707,3 +707,19 @@ def test_c_api():
     assert b"negative integer powers" in ffi.string(lib.THError_message())
     lib.THError_clear()
     assert lib.THError_kind() == 0
+
+
+@pytest.mark.parametrize("real", ["Byte", "Long", "Float", "Double"])
+def test_empty_tensor_does_not_broadcast_like_a_scalar(real):
+    x = tensor_class(real)(2, 3).fill_(1)
+    e = tensor_class(real)()
+    with raises(RuntimeError, r"empty tensor.*\[2 x 3\]"):
+        x.add(e)
+    with raises(RuntimeError, r"empty tensor.*\[2 x 3\]"):
+        e.mul(x)
+    with raises(RuntimeError, r"empty tensor .*cannot be expanded to size \[2 x 3\]"):
+        x.copy_(e)
+    with raises(RuntimeError, r"dist: an empty tensor \(no dimensions\) cannot be broadcast "
+                              r"with a tensor of size \[2 x 3\]"):
+        x.double().dist(e.double())
+    assert e.add(e).dim() == 0

@@ -335,3 +335,23 @@ def test_float_only_samplers_reject_integer_types(real):
         with raises(TypeError, f"{name} is only supported for FloatTensor and DoubleTensor, "
                                f"got {real}Tensor"):
             getattr(t, name)()
+
+
+def test_bernoulli_with_empty_probabilities():
+    with raises(RuntimeError, r"bernoulli_: the probabilities of size \[\] do not broadcast to "
+                              r"self's size \[2 x 3\]"):
+        ptorch.FloatTensor(2, 3).bernoulli_(ptorch.DoubleTensor())
+
+
+def test_random_functions_check_their_inputs():
+    with raises(TypeError, r"bernoulli\(\): expected a tensor as input, got float"):
+        ptorch.bernoulli(0.5)
+    with raises(TypeError, r"multinomial\(\): expected a tensor as input, got list"):
+        ptorch.multinomial([0.5, 0.5], 1)
+    with raises(TypeError, r"normal: means and std must be FloatTensor or DoubleTensor, got "
+                           r"LongTensor"):
+        ptorch.normal(ptorch.LongTensor(2))
+    with raises(TypeError, r"numel\(\): expected a tensor, got NoneType"):
+        ptorch.numel(None)
+    with raises(TypeError, r"out= must be a tensor, got float"):
+        ptorch.bernoulli(ptorch.rand(3), 0.5)

@@ -392,3 +392,12 @@ def test_bad_norm_arguments():
         t.dist(ptorch.DoubleTensor([1.0, 2.0, 3.0]))
     with raises(TypeError, "norm order p to be a number"):
         t.norm("fro")
+
+
+@pytest.mark.parametrize("fn", ["sum", "prod", "mean", "var", "std", "norm", "max", "min",
+                                "median", "mode", "sort"])
+def test_functions_reject_non_tensor_input(fn):
+    with raises(TypeError, rf"{fn}\(\): expected a tensor as input, got int"):
+        getattr(ptorch, fn)(3)
+    with raises(TypeError, rf"{fn}\(\): expected a tensor as input, got NoneType"):
+        getattr(ptorch, fn)(None)

@@ -193,3 +193,13 @@ def test_shape_errors():
         x.chunk(0)
     with raises(IndexError, "dimension out of range"):
         x.split(1, 2)
+
+
+@pytest.mark.parametrize("real", ALL_REALS)
+def test_expand_empty_tensor_is_an_error(real):
+    # An empty tensor (no dimensions) has no element to repeat: expanding it to a non-empty
+    # size used to give a view of a missing storage (a crash on the first read).
+    t = tensor_class(real)()
+    with raises(RuntimeError, r"empty tensor .*cannot be expanded to size \[2 x 3\]"):
+        t.expand(2, 3)
+    assert t.expand(0, 3).size() == (0, 3)

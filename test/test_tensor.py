@@ -488,3 +488,13 @@ def test_num_threads_govern_th_and_openblas():
     assert ptorch.get_num_threads() == before
     with raises(ValueError, "positive number of threads"):
         ptorch.set_num_threads(0)
+
+
+def test_unbound_method_checks_self_type():
+    # FloatTensor.add(long_tensor, 1) used to read the LongTensor as a THFloatTensor.
+    with raises(TypeError, r"add.*FloatTensorBase.*LongTensor"):
+        ptorch.FloatTensor.add(ptorch.LongTensor(3), 1)
+    with raises(TypeError, r"dim.*FloatTensorBase.*Size"):
+        ptorch.FloatTensor.dim(ptorch.Size([2, 3]))
+    with raises(TypeError, r"size.*LongStorageBase.*FloatStorage"):
+        ptorch.LongStorage.size(ptorch.FloatStorage(2))

@@ -1445,3 +1445,16 @@ def test_temporal_conv_errors():
     with raises(RuntimeError, "gradWeight and gradBias must be contiguous"):
         B.TemporalConvolution_accGradParameters(x, T(np.zeros((2, 4, 4))),
                                                 T(np.zeros((6, 4))).t(), None, 2, 1, 1.0)
+
+
+@pytest.mark.parametrize("name", ["SoftMax", "LogSoftMax"])
+def test_softmax_over_a_zero_size_dimension(name):
+    # No element along dim: the output is empty (the kernel used to read x[0]).
+    B = backend(ptorch.FloatTensor)
+    y = new("Float")
+    getattr(B, name + "_updateOutput")(ptorch.FloatTensor(2, 0), y, 1)
+    assert y.size() == (2, 0)
+    gi = new("Float")
+    getattr(B, name + "_updateGradInput")(ptorch.FloatTensor(2, 0), ptorch.FloatTensor(2, 0),
+                                          gi, y, 1)
+    assert gi.size() == (2, 0)

@@ -78,11 +78,14 @@ def render():
                 parts.append(tmpl.substitute(ctx))
     for t in types:
         ctx = dict(vars(t), types=types)
-        parts.append(f"\n\ncdef class {t.Real}StorageBase(_CStorage):\n")
+        # binding=False: an unbound method called with another type as self
+        # (FloatTensor.add(long_tensor, 1)) must raise TypeError, not read a foreign struct;
+        # a Cython function bound as a method does not check self (cython/cython#1903).
+        parts.append(f"\n\n@cython.binding(False)\ncdef class {t.Real}StorageBase(_CStorage):\n")
         for name, tmpl in groups["storage"]:
             parts.append(f"\n    # ---- {name} ----\n")
             parts.append(indent(tmpl.substitute(ctx)))
-        parts.append(f"\n\ncdef class {t.Real}TensorBase(_CTensor):\n")
+        parts.append(f"\n\n@cython.binding(False)\ncdef class {t.Real}TensorBase(_CTensor):\n")
         for name, tmpl in groups["tensor"]:
             parts.append(f"\n    # ---- {name} ----\n")
             parts.append(indent(tmpl.substitute(ctx)))

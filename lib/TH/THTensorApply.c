@@ -117,6 +117,20 @@ int THBroadcast_shape(const char *op, int nd1, const long *s1, int nd2, const lo
 {
   int n = TH_MAX(nd1, nd2), d;
   char b1[256], b2[256];
+  /* An empty tensor (no dimensions) has no element to repeat: it is not a scalar. */
+  if ((nd1 == 0) != (nd2 == 0)) {
+    int nd_other = nd1 ? nd1 : nd2;
+    const long *s_other = nd1 ? s1 : s2;
+    ptrdiff_t count = 1;
+    for (d = 0; d < nd_other; d++)
+      count *= s_other[d];
+    if (count != 0)
+      return THError_set(TH_ERR_RUNTIME,
+                         "%s: an empty tensor (no dimensions) cannot be broadcast with a tensor "
+                         "of size %s (it is tensor %s)",
+                         op, THDescribeSizes(b1, sizeof(b1), nd_other, s_other),
+                         nd1 ? "b" : "a");
+  }
   for (d = 0; d < n; d++) {
     int i1 = nd1 - n + d, i2 = nd2 - n + d;
     long a = i1 >= 0 ? s1[i1] : 1, b = i2 >= 0 ? s2[i2] : 1;

@@ -3,6 +3,7 @@ optional beta/alpha arguments (`addmm([beta=1,] mat, [alpha=1,] mat1, mat2, out=
 keywords), and matmul with its 1-D/2-D/batched rules. The products themselves run in
 lib/TH/generic/THTensorBlas.c; this module only parses arguments and reshapes."""
 import numbers
+from ._check import tensor_input
 
 __all__ = ["dot", "mv", "mm", "bmm", "ger", "addmv", "addmm", "addr", "addbmm", "baddbmm",
            "matmul"]
@@ -172,10 +173,13 @@ def _into(out, result):
     return out
 
 
+@tensor_input
 def matmul(tensor1, tensor2, out=None):
     """The matrix product with NumPy's rules: 1-D . 1-D is the dot product (a number); 2-D . 2-D
     is mm; a 1-D argument is a row (first) or column (second) vector whose dimension is then
     removed; more dimensions are batches, broadcast against each other."""
+    if not hasattr(tensor2, "dim") or isinstance(tensor2, type):
+        raise TypeError(f"matmul(): expected a tensor as tensor2, got {type(tensor2).__name__}")
     d1, d2 = tensor1.dim(), tensor2.dim()
     if d1 == 0 or d2 == 0:
         raise RuntimeError(f"matmul: both arguments need at least one dimension, got {d1}-D "

@@ -1,6 +1,12 @@
 """ptorch.* functions of the random family: new tensors of random values. The sampling is in
 lib/TH (THTensorRandom) on a Generator (the default one unless generator= is given)."""
 from .. import _types
+from ._check import tensor_input
+
+def _check_out(out):
+    if not hasattr(out, "resize_as_") or isinstance(out, type):
+        raise TypeError(f"out= must be a tensor, got {type(out).__name__}")
+
 
 __all__ = ["rand", "randn", "randperm", "bernoulli", "multinomial", "normal"]
 
@@ -36,18 +42,22 @@ def randperm(n, out=None, generator=None):
     return r._randperm_(n, generator=generator)
 
 
+@tensor_input
 def bernoulli(input, out=None, generator=None):
     """A tensor of input's type of 0s and 1s, each 1 with the probability in input."""
     r = input.bernoulli(generator=generator)
     if out is not None:
+        _check_out(out)
         return out.resize_as_(r).copy_(r)
     return r
 
 
+@tensor_input
 def multinomial(input, num_samples, replacement=False, out=None, generator=None):
     """A LongTensor of num_samples category indices per distribution (a row of input)."""
     r = input.multinomial(num_samples, replacement, generator=generator)
     if out is not None:
+        _check_out(out)
         return out.resize_as_(r).copy_(r)
     return r
 
@@ -64,6 +74,9 @@ def normal(means=0.0, std=1.0, out=None, generator=None, mean=None):
         raise TypeError("normal: expected means or std to be a tensor (for numbers use "
                         "ptorch.Tensor(sizes).normal_(mean, std))")
     cls = type(means) if m_t else type(std)
+    if cls._real not in ("Float", "Double"):
+        raise TypeError(f"normal: means and std must be FloatTensor or DoubleTensor, got "
+                        f"{cls.__name__}")
     if m_t and s_t and type(std) is not cls:
         raise TypeError(f"normal: means ({cls.__name__}) and std ({type(std).__name__}) must "
                         f"have the same type")

@@ -1,8 +1,15 @@
 """Makes the ptorch.<fn> functions accept Variables: each function whose name is also a
 Variable method is wrapped so that a call with Variables goes to the Variable method (or to
 the Variable version of cat/stack), and a call with tensors to the original function."""
+from .._C import _CTensor
 from .variable import Variable
 from ._functions import FUNCTIONS
+
+
+def _mixed(name, args):
+    raise TypeError(f"{name}: cannot mix Variables and tensors in one call (got "
+                    f"{', '.join(type(a).__name__ for a in args)}); wrap tensors in "
+                    "Variables or use .data")
 
 
 def _wrap(name, original):
@@ -22,6 +29,8 @@ def _wrap(name, original):
             return function(*args, **kwargs)
         first = args[0]
         if isinstance(first, Variable):
+            if any(isinstance(a, _CTensor) for a in args[1:]):
+                _mixed(name, args)
             return method(*args, **kwargs)
         if name == "pow" and len(args) == 2 and isinstance(first, (int, float)):
             return args[1].__rpow__(first)
@@ -30,9 +39,7 @@ def _wrap(name, original):
                 if all(isinstance(b, (int, float)) for b in args[:i]):
                     return method(a, *args[:i], *args[i + 1:], **kwargs)
                 break
-        raise TypeError(f"{name}: cannot mix Variables and tensors in one call (got "
-                        f"{', '.join(type(a).__name__ for a in args)}); wrap tensors in "
-                        "Variables or use .data")
+        _mixed(name, args)
     dispatch.__name__ = name
     dispatch.__doc__ = original.__doc__
     dispatch.__wrapped__ = original

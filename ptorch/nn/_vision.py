@@ -74,6 +74,8 @@ def pad(input, pad, mode="constant", value=0):
 def pixel_shuffle(input, upscale_factor):
     """[N x C*r^2 x H x W] -> [N x C x H*r x W*r]."""
     r = upscale_factor
+    if not isinstance(r, int) or r < 1:
+        raise ValueError(f"pixel_shuffle: upscale_factor must be a positive int, got {r!r}")
     if input.dim() != 4 or input.size(1) % (r * r):
         raise ValueError(f"pixel_shuffle: expected 4-D input with channels divisible by "
                          f"{r * r}, got size {_fmt(input.size())}")

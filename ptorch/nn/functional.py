@@ -252,6 +252,8 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """(sum over each window of x^p)^(1/p)."""
+    if not isinstance(norm_type, (int, float)) or norm_type == 0:
+        raise ValueError(f"lp_pool2d: norm_type must be a non-zero number, got {norm_type!r}")
     k, s, _ = _pool_args(kernel_size, stride, 0, 2)
     out = avg_pool2d(input.pow(norm_type), k, s, 0, ceil_mode)
     return out.mul(k[0] * k[1]).pow(1.0 / norm_type)
@@ -582,3 +584,76 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
 
 from ._loss import *  # noqa: E402,F401,F403
 from ._vision import *  # noqa: E402,F401,F403
+
+
+# ---------------------------------------------------------------- argument types
+
+_VARIABLE_ARGS = ("input", "input1", "input2", "x1", "x2", "anchor", "positive", "negative",
+                  "theta", "grid")
+_TENSOR_ARGS = ("weight", "bias", "target", "indices", "running_mean", "running_var")
+_NONE_OK = ("running_mean", "running_var")  # batch statistics are optional in training
+# functions whose weight and bias are learned (Variables), not class weights (tensors)
+_PARAMETER_FNS = {"linear", "bilinear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
+                  "conv_transpose2d", "conv_transpose3d", "prelu", "batch_norm",
+                  "instance_norm"}
+
+
+def _unwrap(out):
+    if isinstance(out, Variable):
+        return out.data
+    if isinstance(out, tuple):
+        return tuple(_unwrap(o) for o in out)
+    return out
+
+
+def _checked(fn):
+    """fn with its tensor arguments checked first: a TypeError naming the function, the
+    argument and the type it got, instead of an AttributeError from deep inside. A plain
+    tensor where a Variable is expected is wrapped, and a plain result is given back."""
+    import functools
+    import inspect
+    checks = []
+    var_args = _VARIABLE_ARGS + (("weight", "bias") if fn.__name__ in _PARAMETER_FNS else ())
+    for i, p in enumerate(inspect.signature(fn).parameters.values()):
+        if p.name in var_args or p.name in _TENSOR_ARGS:
+            checks.append((i, p.name, p.name in var_args, p.default is None))
+    checks = tuple(checks)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        wrapped = []
+        for i, name, want_var, optional in checks:
+            given = i < len(args)
+            v = args[i] if given else kwargs.get(name)
+            if isinstance(v, Variable) or (v is None and (optional or name in _NONE_OK or not (
+                    given or name in kwargs))):
+                continue
+            if not hasattr(v, "dim") or not hasattr(v, "size") or isinstance(v, type):
+                want = "a Variable" if want_var else "a Variable or a tensor"
+                raise TypeError(f"{fn.__name__}(): argument '{name}' must be {want}, got "
+                                f"{type(v).__name__}")
+            if want_var and not hasattr(v, "grad_fn"):
+                wrapped.append(Variable(v))
+                if given:
+                    args = args[:i] + (wrapped[-1],) + args[i + 1:]
+                else:
+                    kwargs[name] = wrapped[-1]
+        if not wrapped:
+            return fn(*args, **kwargs)
+        ours = {id(w) for w in wrapped}
+        plain = not any(isinstance(a, Variable) and id(a) not in ours
+                        for a in args + tuple(kwargs.values()))
+        out = fn(*args, **kwargs)
+        return _unwrap(out) if plain else out
+    return wrapper
+
+
+def _check_all():
+    names = [n for n, f in globals().items() if not n.startswith("_") and callable(f)
+             and getattr(f, "__module__", "").startswith(__name__.rsplit(".", 1)[0])
+             and not isinstance(f, type)]
+    for n in names:
+        globals()[n] = _checked(globals()[n])
+
+
+_check_all()

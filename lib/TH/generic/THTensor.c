@@ -507,6 +507,15 @@ int THTensor_(expand)(THTensor *self, THTensor *src, int ndim, const long *sizes
            "of dimensions in the tensor (%d)",
            ndim, src->nDimension);
   lead = ndim - src->nDimension;
+  if (src->nDimension == 0) {
+    /* An empty tensor has no element to repeat; only an empty result is possible. */
+    ptrdiff_t count = 1;
+    for (d = 0; d < ndim; d++)
+      count *= sizes[d] < 0 ? 1 : sizes[d];
+    TH_CHECK(ndim == 0 || count == 0, TH_ERR_RUNTIME,
+             "expand: an empty tensor (no dimensions) cannot be expanded to size %s",
+             THDescribeSizes(buf1, sizeof(buf1), ndim, sizes));
+  }
   for (d = ndim - 1; d >= 0; d--) {
     int sd = d - lead;
     long want = sizes[d];

@@ -39,6 +39,10 @@ static int THNN_(softmaxForward)(const char *op, THTensor *input, THTensor *outp
   if (!(in = THTensor_(newContiguous)(input)) || THTensor_(resizeAs)(output, input) != 0)
     goto done;
   THNN_(splitDims)(input, dim, &outer, &n, &inner);
+  if (n == 0) { /* no element along dim: the (empty) output is complete; x[0] is not there */
+    rc = 0;
+    goto done;
+  }
   {
     const real *x0 = THTensor_(data)(in);
     real *y0 = THTensor_(data)(output);
