@@ -360,7 +360,8 @@ int THTensor_(narrow)(THTensor *self, THTensor *src, int dim, long first, long s
   if (!src)
     src = self;
   TH_CHECK_DIM("narrow", src, dim);
-  TH_CHECK(first >= 0 && size >= 0 && first + size <= src->size[dim], TH_ERR_INDEX,
+  TH_CHECK(first >= 0 && size >= 0 && first <= src->size[dim] && size <= src->size[dim] - first,
+           TH_ERR_INDEX,
            "narrow: start %ld and length %ld out of range for dimension %d of size %ld "
            "(tensor of size %s)",
            first, size, dim, src->size[dim], THTensor_(describeSize)(src, buf, sizeof(buf)));
