@@ -450,7 +450,8 @@ int THTensor_(unfold)(THTensor *self, THTensor *src, int dim, long size, long st
   self->size[self->nDimension] = size;
   self->stride[self->nDimension] = src->stride[dim];
   self->size[dim] = (src->size[dim] - size) / step + 1;
-  self->stride[dim] = step * src->stride[dim];
+  /* one window needs no step (and step * stride could overflow when step is huge) */
+  self->stride[dim] = self->size[dim] > 1 ? step * src->stride[dim] : src->stride[dim];
   self->nDimension++;
   return 0;
 }
