@@ -79,6 +79,9 @@ int THTensor_(repeat)(THTensor *r, THTensor *src, int nd, const long *reps)
     long ss = d >= lead ? src->size[d - lead] : 1;
     TH_CHECK(reps[d] >= 0, TH_ERR_VALUE, "repeat(): negative repeat count %ld in dimension %d",
              reps[d], d);
+    TH_CHECK(ss == 0 || reps[d] <= LONG_MAX / ss, TH_ERR_RUNTIME,
+             "repeat(): %ld repeats of dimension %d of size %ld overflow the size of a tensor",
+             reps[d], d, ss);
     rsizes[d] = reps[d] * ss;
     needed += (reps[d] != 1) + (ss != 1 || reps[d] == 1);
   }
