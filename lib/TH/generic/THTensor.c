@@ -751,7 +751,7 @@ int THTensor_(copy)(THTensor *self, THTensor *src)
   return 0;
 }
 
-#define TH_TENSOR_COPY_FROM(SrcReal, src_real, SRC_TO_VALUE)                                 \
+#define TH_TENSOR_COPY_FROM(SrcReal, src_real, CONVERT)                                      \
   int THTensor_(copy##SrcReal)(THTensor *self, TH##SrcReal##Tensor *src)                     \
   {                                                                                          \
     THApplyPlan plan;                                                                        \
@@ -771,18 +771,20 @@ int THTensor_(copy)(THTensor *self, THTensor *src)
       return 0;                                                                              \
     sdata = src->storage->data + src->storageOffset;                                         \
     TH_APPLY2(real, d, THTensor_(data)(self), src_real, s, sdata, &plan,                     \
-              *d = TH_CONVERT_TO_REAL(SRC_TO_VALUE(*s)););                                   \
+              *d = CONVERT(*s););                                                            \
     return 0;                                                                                \
   }
 
-TH_TENSOR_COPY_FROM(Byte, unsigned char, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Char, signed char, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Short, short, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Int, int, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Long, long, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Float, float, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Double, double, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Half, THHalf, TH_half2float)
+#define TH_CONVERT_HALF_TO_REAL(x) TH_CONVERT_FLOAT_TO_REAL(TH_half2float(x))
+TH_TENSOR_COPY_FROM(Byte, unsigned char, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Char, signed char, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Short, short, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Int, int, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Long, long, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Float, float, TH_CONVERT_FLOAT_TO_REAL)
+TH_TENSOR_COPY_FROM(Double, double, TH_CONVERT_FLOAT_TO_REAL)
+TH_TENSOR_COPY_FROM(Half, THHalf, TH_CONVERT_HALF_TO_REAL)
+#undef TH_CONVERT_HALF_TO_REAL
 
 #undef TH_TENSOR_COPY_FROM
 
