@@ -33,6 +33,15 @@
 #define TH_ATOMIC_INC(p) __atomic_add_fetch((p), 1, __ATOMIC_RELAXED)
 #define TH_ATOMIC_DEC(p) __atomic_sub_fetch((p), 1, __ATOMIC_ACQ_REL)
 
+/* A double as a long without undefined behaviour: NaN and values outside the range of long
+ * (after truncation toward zero) give LONG_MIN, as x86's conversion instruction does. The
+ * float-to-integer tensor and storage copies convert through it. */
+static inline long THDoubleToLong(double x)
+{
+  return (x >= -9223372036854775808.0 && x < 9223372036854775808.0) ? (long)x
+                                                                     : (long)(-0x7fffffffffffffffL - 1);
+}
+
 /* Error kinds; the binding maps each to one Python exception class. */
 typedef enum THErrorKind {
   TH_ERR_NONE = 0,

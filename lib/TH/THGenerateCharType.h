@@ -6,6 +6,7 @@
 #define TH_REAL_TO_ACCREAL(x) ((accreal)(x))
 #define TH_ACCREAL_TO_REAL(x) ((real)(x))
 #define TH_CONVERT_TO_REAL(x) ((real)(long)(x))
+#define TH_CONVERT_FLOAT_TO_REAL(x) ((real)THDoubleToLong((double)(x)))
 #line 1 TH_GENERIC_FILE
 #include TH_GENERIC_FILE
 #undef real
@@ -15,3 +16,4 @@
 #undef TH_REAL_TO_ACCREAL
 #undef TH_ACCREAL_TO_REAL
 #undef TH_CONVERT_TO_REAL
+#undef TH_CONVERT_FLOAT_TO_REAL

@@ -10,6 +10,7 @@
 #define TH_REAL_TO_ACCREAL(x) TH_half2float(x)
 #define TH_ACCREAL_TO_REAL(x) TH_float2half(x)
 #define TH_CONVERT_TO_REAL(x) TH_float2half((float)(x))
+#define TH_CONVERT_FLOAT_TO_REAL(x) TH_float2half((float)(x))
 #line 1 TH_GENERIC_FILE
 #include TH_GENERIC_FILE
 #undef real
@@ -19,4 +20,5 @@
 #undef TH_REAL_TO_ACCREAL
 #undef TH_ACCREAL_TO_REAL
 #undef TH_CONVERT_TO_REAL
+#undef TH_CONVERT_FLOAT_TO_REAL
 #undef TH_GENERIC_FILE

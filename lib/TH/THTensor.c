@@ -1,4 +1,5 @@
 /* THTensor: instantiates generic/THTensor.c for every type. */
+#include <limits.h>
 #include <string.h>
 #include "THTensor.h"
 

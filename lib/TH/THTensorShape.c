@@ -1,5 +1,6 @@
 /* THTensorShape: instantiates generic/THTensorShape.c (cat, repeat, tril/triu, diag, trace,
  * eye, cross, histc, linspace/logspace, range/arange) for every type except Half. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "THTensor.h"

@@ -158,26 +158,29 @@ int THStorage_(rawCopy)(THStorage *self, const real *src, ptrdiff_t n)
 }
 
 /* One copy per source type, from a single definition: values convert through the
- * TH_CONVERT_TO_REAL of the generator header (Half goes through float). */
-#define TH_STORAGE_COPY_FROM(SrcReal, src_real, SRC_TO_DOUBLE)                              \
+ * TH_CONVERT_TO_REAL of the generator header, or TH_CONVERT_FLOAT_TO_REAL from floating types
+ * (defined for NaN and out-of-range values; Half goes through float). */
+#define TH_STORAGE_COPY_FROM(SrcReal, src_real, CONVERT)                                    \
   int THStorage_(copy##SrcReal)(THStorage *self, TH##SrcReal##Storage *src)                 \
   {                                                                                         \
     ptrdiff_t i;                                                                            \
     TH_CHECK(self->size == src->size, TH_ERR_RUNTIME,                                       \
              "storage copy: sizes differ (%td and %td)", self->size, src->size);            \
     for (i = 0; i < self->size; i++)                                                        \
-      self->data[i] = TH_CONVERT_TO_REAL(SRC_TO_DOUBLE(src->data[i]));                      \
+      self->data[i] = CONVERT(src->data[i]);                                                \
     return 0;                                                                               \
   }
 
-TH_STORAGE_COPY_FROM(Byte, unsigned char, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Char, signed char, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Short, short, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Int, int, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Long, long, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Float, float, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Double, double, TH_CONVERT_PLAIN)
-TH_STORAGE_COPY_FROM(Half, THHalf, TH_half2float)
+#define TH_CONVERT_HALF_TO_REAL(x) TH_CONVERT_FLOAT_TO_REAL(TH_half2float(x))
+TH_STORAGE_COPY_FROM(Byte, unsigned char, TH_CONVERT_TO_REAL)
+TH_STORAGE_COPY_FROM(Char, signed char, TH_CONVERT_TO_REAL)
+TH_STORAGE_COPY_FROM(Short, short, TH_CONVERT_TO_REAL)
+TH_STORAGE_COPY_FROM(Int, int, TH_CONVERT_TO_REAL)
+TH_STORAGE_COPY_FROM(Long, long, TH_CONVERT_TO_REAL)
+TH_STORAGE_COPY_FROM(Float, float, TH_CONVERT_FLOAT_TO_REAL)
+TH_STORAGE_COPY_FROM(Double, double, TH_CONVERT_FLOAT_TO_REAL)
+TH_STORAGE_COPY_FROM(Half, THHalf, TH_CONVERT_HALF_TO_REAL)
+#undef TH_CONVERT_HALF_TO_REAL
 
 #undef TH_STORAGE_COPY_FROM
 

@@ -189,17 +189,25 @@ void THTensor_(free)(THTensor *self)
 
 static int THTensor_(checkSizes)(const char *op, int ndim, const long *sizes)
 {
+  long span = 1;
   int d;
   char buf[TH_SIZES_BUF];
   TH_CHECK(ndim >= 0 && ndim <= TH_MAX_DIM, TH_ERR_VALUE,
            "%s: a tensor has at most %d dimensions, got %d", op, TH_MAX_DIM, ndim);
-  for (d = 0; d < ndim; d++)
+  for (d = 0; d < ndim; d++) {
     TH_CHECK(sizes[d] >= 0, TH_ERR_VALUE, "%s: negative size %ld in dimension %d of %s", op,
              sizes[d], d, THDescribeSizes(buf, sizeof(buf), ndim, sizes));
+    /* the contiguous strides are products of the non-zero sizes: they must fit in a long */
+    if (sizes[d] > 1 && span > 0)
+      span = span <= LONG_MAX / sizes[d] ? span * sizes[d] : -1;
+  }
+  TH_CHECK(span > 0, TH_ERR_RUNTIME, "%s: sizes %s overflow the number of elements a tensor "
+           "can hold", op, THDescribeSizes(buf, sizeof(buf), ndim, sizes));
   return 0;
 }
 
-/* The storage extent a geometry needs: offset + 1 + sum((size-1)*stride), 0 if empty. */
+/* The storage extent a geometry needs: offset + 1 + sum((size-1)*stride), 0 if empty, -1 if
+ * it does not fit in ptrdiff_t (sizes, strides and offset are non-negative here). */
 static ptrdiff_t THTensor_(extent)(ptrdiff_t offset, int ndim, const long *sizes,
                                    const long *strides)
 {
@@ -207,12 +215,16 @@ static ptrdiff_t THTensor_(extent)(ptrdiff_t offset, int ndim, const long *sizes
   int d;
   if (ndim == 0)
     return 0;
-  for (d = 0; d < ndim; d++) {
+  for (d = 0; d < ndim; d++)
     if (sizes[d] == 0)
       return 0;
-    ext += (ptrdiff_t)(sizes[d] - 1) * strides[d];
+  for (d = 0; d < ndim; d++) {
+    ptrdiff_t steps = (ptrdiff_t)sizes[d] - 1;
+    if (steps > 0 && strides[d] > (PTRDIFF_MAX - ext) / steps)
+      return -1;
+    ext += steps * strides[d];
   }
-  return offset + ext;
+  return ext > PTRDIFF_MAX - offset ? -1 : offset + ext;
 }
 
 int THTensor_(resize)(THTensor *self, int ndim, const long *sizes)
@@ -232,6 +244,8 @@ int THTensor_(resize)(THTensor *self, int ndim, const long *sizes)
                "resize: too many elements");
       n *= sizes[d];
     }
+    TH_CHECK(n <= PTRDIFF_MAX - needed, TH_ERR_MEMORY,
+             "resize: too many elements (%td after a storage offset of %td)", n, needed);
     needed += n;
   }
   if (needed > 0) {
@@ -291,6 +305,12 @@ int THTensor_(setStorage)(THTensor *self, THStorage *storage, ptrdiff_t offset, 
     TH_CHECK(strides[d] >= 0, TH_ERR_VALUE, "set: negative stride %ld in dimension %d",
              strides[d], d);
   ext = THTensor_(extent)(offset, ndim, sizes, strides);
+  if (ext < 0) {
+    char sbuf[TH_SIZES_BUF];
+    return THError_value("set: sizes %s with strides %s and offset %td span more elements "
+                         "than a storage can hold", THDescribeSizes(buf, sizeof(buf), ndim, sizes),
+                         THDescribeSizes(sbuf, sizeof(sbuf), ndim, strides), offset);
+  }
   TH_CHECK(ext <= (storage ? storage->size : 0), TH_ERR_RUNTIME,
            "set: sizes %s with offset %td need %td storage elements, but the storage holds %td",
            THDescribeSizes(buf, sizeof(buf), ndim, sizes), offset, ext,
@@ -340,7 +360,8 @@ int THTensor_(narrow)(THTensor *self, THTensor *src, int dim, long first, long s
   if (!src)
     src = self;
   TH_CHECK_DIM("narrow", src, dim);
-  TH_CHECK(first >= 0 && size >= 0 && first + size <= src->size[dim], TH_ERR_INDEX,
+  TH_CHECK(first >= 0 && size >= 0 && first <= src->size[dim] && size <= src->size[dim] - first,
+           TH_ERR_INDEX,
            "narrow: start %ld and length %ld out of range for dimension %d of size %ld "
            "(tensor of size %s)",
            first, size, dim, src->size[dim], THTensor_(describeSize)(src, buf, sizeof(buf)));
@@ -429,7 +450,8 @@ int THTensor_(unfold)(THTensor *self, THTensor *src, int dim, long size, long st
   self->size[self->nDimension] = size;
   self->stride[self->nDimension] = src->stride[dim];
   self->size[dim] = (src->size[dim] - size) / step + 1;
-  self->stride[dim] = step * src->stride[dim];
+  /* one window needs no step (and step * stride could overflow when step is huge) */
+  self->stride[dim] = self->size[dim] > 1 ? step * src->stride[dim] : src->stride[dim];
   self->nDimension++;
   return 0;
 }
@@ -738,7 +760,7 @@ int THTensor_(copy)(THTensor *self, THTensor *src)
   return 0;
 }
 
-#define TH_TENSOR_COPY_FROM(SrcReal, src_real, SRC_TO_VALUE)                                 \
+#define TH_TENSOR_COPY_FROM(SrcReal, src_real, CONVERT)                                      \
   int THTensor_(copy##SrcReal)(THTensor *self, TH##SrcReal##Tensor *src)                     \
   {                                                                                          \
     THApplyPlan plan;                                                                        \
@@ -758,18 +780,20 @@ int THTensor_(copy)(THTensor *self, THTensor *src)
       return 0;                                                                              \
     sdata = src->storage->data + src->storageOffset;                                         \
     TH_APPLY2(real, d, THTensor_(data)(self), src_real, s, sdata, &plan,                     \
-              *d = TH_CONVERT_TO_REAL(SRC_TO_VALUE(*s)););                                   \
+              *d = CONVERT(*s););                                                            \
     return 0;                                                                                \
   }
 
-TH_TENSOR_COPY_FROM(Byte, unsigned char, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Char, signed char, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Short, short, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Int, int, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Long, long, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Float, float, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Double, double, TH_CONVERT_PLAIN)
-TH_TENSOR_COPY_FROM(Half, THHalf, TH_half2float)
+#define TH_CONVERT_HALF_TO_REAL(x) TH_CONVERT_FLOAT_TO_REAL(TH_half2float(x))
+TH_TENSOR_COPY_FROM(Byte, unsigned char, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Char, signed char, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Short, short, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Int, int, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Long, long, TH_CONVERT_TO_REAL)
+TH_TENSOR_COPY_FROM(Float, float, TH_CONVERT_FLOAT_TO_REAL)
+TH_TENSOR_COPY_FROM(Double, double, TH_CONVERT_FLOAT_TO_REAL)
+TH_TENSOR_COPY_FROM(Half, THHalf, TH_CONVERT_HALF_TO_REAL)
+#undef TH_CONVERT_HALF_TO_REAL
 
 #undef TH_TENSOR_COPY_FROM
 

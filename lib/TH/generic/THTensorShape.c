@@ -79,6 +79,9 @@ int THTensor_(repeat)(THTensor *r, THTensor *src, int nd, const long *reps)
     long ss = d >= lead ? src->size[d - lead] : 1;
     TH_CHECK(reps[d] >= 0, TH_ERR_VALUE, "repeat(): negative repeat count %ld in dimension %d",
              reps[d], d);
+    TH_CHECK(ss == 0 || reps[d] <= LONG_MAX / ss, TH_ERR_RUNTIME,
+             "repeat(): %ld repeats of dimension %d of size %ld overflow the size of a tensor",
+             reps[d], d, ss);
     rsizes[d] = reps[d] * ss;
     needed += (reps[d] != 1) + (ss != 1 || reps[d] == 1);
   }
@@ -161,10 +164,20 @@ int THTensor_(diag)(THTensor *r, THTensor *src, long k)
   THTensor *out = NULL;
   const real *s = THTensor_(data)(src);
   real *d;
-  long i, len, row0 = k < 0 ? -k : 0, col0 = k > 0 ? k : 0;
+  long i, len, row0, col0;
   int rc = -1;
   TH_CHECK(src->nDimension == 1 || src->nDimension == 2, TH_ERR_RUNTIME,
            "diag(): expected a vector or a matrix, got a %d-d tensor", src->nDimension);
+  /* |k| + size must fit in a long (for a matrix, any |k| past its sizes selects nothing) */
+  if (src->nDimension == 2) {
+    long far = TH_MAX(src->size[0], src->size[1]);
+    k = TH_MAX(TH_MIN(k, far), -far);
+  }
+  TH_CHECK(k > LONG_MIN && (k < 0 ? -k : k) <= LONG_MAX - src->size[0], TH_ERR_RUNTIME,
+           "diag(): diagonal %ld is too far from the main one for a vector of size %ld", k,
+           src->size[0]);
+  row0 = k < 0 ? -k : 0;
+  col0 = k > 0 ? k : 0;
   out = THTensor_(outFor)(r, src->storage, NULL);
   if (!out)
     return -1;
