@@ -122,7 +122,6 @@ def mlp_step(fw):
     if fw == "numpy":
         return None
     nn, _ = _nn(fw)
-    F = _F(fw)
     if fw == "torch":
         torch.manual_seed(0)
     else:

@@ -403,7 +403,7 @@ def test_conv_2d_weight_and_errors():
     with raises(ValueError, "stride should be greater than zero"):
         B.SpatialConvolutionMM_updateOutput(T(xa), y, T(wa), None, new("Double"),
                                             2, 2, 0, 1, 0, 0, 1, 1)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 3 x 3 x 3\], got \[1 x 3 x 2 x 2\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 3 x 3 x 3\], got \[1 x 3 x 2 x 2\]"):  # noqa: E501
         B.SpatialConvolutionMM_updateGradInput(T(xa), T(np.zeros((1, 3, 2, 2))), y, T(wa),
                                                new("Double"), 2, 2, 1, 1, 0, 0, 1, 1)
 
@@ -960,7 +960,7 @@ def test_upsampling_errors():
         B.SpatialUpSamplingBilinear_updateOutput(T(np.zeros((1, 1, 2, 2))), y, 0, 4)
     with raises(RuntimeError, r"input of size \[1 x 1 x 0 x 2\] has empty planes"):
         B.SpatialUpSamplingBilinear_updateOutput(ptorch.DoubleTensor(1, 1, 0, 2), y, 2, 4)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 4 x 4\], got \[1 x 2 x 4 x 3\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 4 x 4\], got \[1 x 2 x 4 x 3\]"):  # noqa: E501
         B.SpatialUpSamplingNearest_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 2, 2, 4, 4)
     with raises(ValueError, "sizes must be positive"):
         B.SpatialUpSamplingBilinear_updateGradInput(T(np.zeros((1, 2, 4, 3))), y, 1, 2, 0, 2, 4, 3)
@@ -1010,7 +1010,7 @@ def test_padding_errors():
         B.VolumetricReplicationPadding_updateOutput(x, y, 1, 1, 1, 1, 1, 1)
     with raises(RuntimeError, "cannot pad input of size"):
         B.SpatialReplicationPadding_updateOutput(ptorch.DoubleTensor(1, 1, 0, 4), y, 1, 1, 1, 1)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 5 x 6\], got \[1 x 1 x 3 x 4\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 5 x 6\], got \[1 x 1 x 3 x 4\]"):  # noqa: E501
         B.SpatialReflectionPadding_updateGradInput(x, x, y, 1, 1, 1, 1)
 
 
@@ -1071,7 +1071,7 @@ def test_grid_sampler_nan_and_errors():
     with raises(RuntimeError, r"grid must have size \[1 x H x W x 2\] to sample input of size "
                               r"\[1 x 1 x 2 x 2\], got \[1 x 2 x 2\]"):
         B.SpatialGridSamplerBilinear_updateOutput(x, T(np.zeros((1, 2, 2))), y)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 3 x 2\], got \[1 x 1 x 2 x 3\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 1 x 3 x 2\], got \[1 x 1 x 2 x 3\]"):  # noqa: E501
         B.SpatialGridSamplerBilinear_updateGradInput(x, new("Double"), T(np.zeros((1, 3, 2, 2))),
                                                      new("Double"), T(np.zeros((1, 1, 2, 3))))
 
@@ -1343,7 +1343,7 @@ def test_fractional_max_pooling(k, osize, real):
     y, ind = new(real), ptorch.LongTensor()
     B = backend(x)
     B.SpatialFractionalMaxPooling_updateOutput(x, y, osize[1], osize[0], k[1], k[0], ind,
-                                               make(real, sa.shape, "strided")[0].copy_(T(sa, real)))
+                                               make(real, sa.shape, "strided")[0].copy_(T(sa, real)))  # noqa: E501
     ref, ridx = frac_ref(xa.astype(np.float64), sa.astype(np.float64), k, osize)
     assert_close(y, ref, real=real)
     np.testing.assert_array_equal(ind.numpy(), ridx)
@@ -1372,7 +1372,7 @@ def test_fractional_max_pooling_errors():
     with raises(RuntimeError, r"Expected 4D input"):
         B.SpatialFractionalMaxPooling_updateOutput(T(np.zeros((2, 5, 5))), y, 2, 2, 2, 2, ind, s)
     B.SpatialFractionalMaxPooling_updateOutput(x, y, 2, 2, 2, 2, ind, s)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 2 x 2\], got \[1 x 2 x 2 x 3\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 2 x 2 x 2\], got \[1 x 2 x 2 x 3\]"):  # noqa: E501
         B.SpatialFractionalMaxPooling_updateGradInput(x, T(np.zeros((1, 2, 2, 3))), y, 2, 2, 2,
                                                       2, ind)
     with raises(IndexError, "index 25 out of range"):

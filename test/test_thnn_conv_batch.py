@@ -86,7 +86,7 @@ def test_batch_conv_errors():
         B.SpatialConvolutionBatch_updateOutput(T(np.zeros((1, 5, 4, 4))), y, T(wa), None,
                                                new("Double"), new("Double"),
                                                2, 2, 1, 1, 0, 0, 1, 1)
-    with raises(RuntimeError, r"gradOutput must have size \[1 x 3 x 3 x 3\], got \[1 x 3 x 2 x 2\]"):
+    with raises(RuntimeError, r"gradOutput must have size \[1 x 3 x 3 x 3\], got \[1 x 3 x 2 x 2\]"):  # noqa: E501
         B.SpatialConvolutionBatch_updateGradInput(T(xa), T(np.zeros((1, 3, 2, 2))), y, T(wa),
                                                   new("Double"), new("Double"),
                                                   2, 2, 1, 1, 0, 0, 1, 1)
