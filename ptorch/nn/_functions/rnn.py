@@ -90,3 +90,120 @@ class SplitRows(Function):
             return Variable(out, volatile=True), None
         from ... import cat
         return cat([Variable(g.data) if g._volatile else g for g in grads], 0), None
+
+
+class LSTMLayer(Function):
+    """One LSTM layer in one direction over a whole sequence of equal batches, as one node.
+    x is [T*B x I] (time-major rows), h0/c0 [B x H]; returns (output [T*B x H], h_n, c_n).
+    Forward: one addmm for the input projection of every step, then per step one addmm for
+    the hidden projection and the activations in place on the gate chunks. Backward: the
+    gate gradients of all steps go into one [T*B x 4H] buffer, from which the weight, bias
+    and input gradients are one matrix product (or one row sum) each. Under create_graph the
+    backward rebuilds the layer from Variable ops (the step-by-step path) and differentiates
+    that, so the gradients differentiate again."""
+
+    @staticmethod
+    def forward(ctx, x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse):
+        n = h0.size(1)
+        batch = h0.size(0)
+        steps = x.size(0) // batch
+        if b_ih is not None:
+            bias = b_ih if b_hh is None else b_ih + b_hh
+            gates = bias.unsqueeze(0).expand(x.size(0), 4 * n).clone()
+            gates.addmm_(x, w_ih.t())
+        elif b_hh is not None:
+            gates = b_hh.unsqueeze(0).expand(x.size(0), 4 * n).clone()
+            gates.addmm_(x, w_ih.t())
+        else:
+            gates = x.mm(w_ih.t())
+        h_prev = x.new(steps, batch, n)   # the state each step starts from
+        c_prev = x.new(steps, batch, n)
+        out = x.new(steps, batch, n)
+        tcs = x.new(steps, batch, n)      # tanh of each step's new cell
+        order = range(steps - 1, -1, -1) if reverse else range(steps)
+        h, c = h0, c0
+        w_hh_t = w_hh.t()
+        for t in order:
+            h_prev[t].copy_(h)
+            c_prev[t].copy_(c)
+            g = gates.narrow(0, t * batch, batch)
+            g.addmm_(h, w_hh_t)
+            gi, gf, gg, go = (g.narrow(1, k * n, n) for k in range(4))
+            gi.sigmoid_()
+            gf.sigmoid_()
+            gg.tanh_()
+            go.sigmoid_()
+            c = gf * c
+            c.addcmul_(1, gi, gg)
+            tc = tcs[t]
+            tc.copy_(c).tanh_()
+            h = out[t]
+            h.copy_(go).mul_(tc)
+        ctx.bufs = (gates, h_prev, c_prev, tcs)
+        ctx.reverse = reverse
+        ctx.has_bias = (b_ih is not None, b_hh is not None)
+        ctx.save_for_backward(x, h0, c0, w_ih, w_hh, b_ih, b_hh)
+        return out.view(steps * batch, n), h.clone(), c
+
+    @staticmethod
+    def backward(ctx, d_out, d_hn, d_cn):
+        if not (d_out._volatile and d_hn._volatile and d_cn._volatile):
+            return _layer_backward_graph(ctx, d_out, d_hn, d_cn)
+        gates, h_prev, c_prev, tcs = ctx.bufs
+        x, h0, c0, w_ih, w_hh, b_ih, b_hh = ctx.saved_tensors
+        steps, batch, n = h_prev.size()
+        d_out = d_out.data.view(steps, batch, n)
+        dh = d_hn.data.clone()
+        dc = d_cn.data.clone()
+        d_gates = gates.new(gates.size())
+        order = range(steps) if ctx.reverse else range(steps - 1, -1, -1)
+        need = ctx.needs_input_grad
+        for t in order:
+            dh.add_(d_out[t])
+            act = gates.narrow(0, t * batch, batch)
+            i, f, g, o = (act.narrow(1, k * n, n) for k in range(4))
+            tc = tcs[t]
+            # dct = dc + dh * o * (1 - tc^2)
+            dct = tc * tc
+            dct.mul_(-1).add_(1).mul_(o).mul_(dh).add_(dc)
+            d = d_gates.narrow(0, t * batch, batch)
+            di, df, dg, do = (d.narrow(1, k * n, n) for k in range(4))
+            di.copy_(i).mul_(-1).add_(1).mul_(i).mul_(g).mul_(dct)
+            df.copy_(f).mul_(-1).add_(1).mul_(f).mul_(c_prev[t]).mul_(dct)
+            dg.copy_(g).mul_(g).mul_(-1).add_(1).mul_(i).mul_(dct)
+            do.copy_(o).mul_(-1).add_(1).mul_(o).mul_(tc).mul_(dh)
+            dc = dct.mul_(f)
+            if t != order[-1] or need[1]:
+                dh = d.mm(w_hh)
+        rows = steps * batch
+        dx = d_gates.mm(w_ih) if need[0] else None
+        dw_ih = d_gates.t().mm(x) if need[3] else None
+        dw_hh = d_gates.t().mm(h_prev.view(rows, n)) if need[4] else None
+        db = d_gates.sum(0) if need[5] or need[6] else None
+        db_ih = db if need[5] else None
+        db_hh = (db.clone() if need[5] else db) if need[6] else None
+        res = (dx, dh if need[1] else None, dc if need[2] else None, dw_ih, dw_hh, db_ih, db_hh)
+        return tuple(None if r is None else Variable(r, volatile=True) for r in res) + (None,)
+
+
+def _layer_backward_graph(ctx, d_out, d_hn, d_cn):
+    """create_graph backward of LSTMLayer: the step-by-step Variable path over the saved
+    inputs, differentiated with the engine (so the result differentiates again)."""
+    from ..modules.rnn import _run_direction
+    from ...autograd import grad
+    args = ctx.saved_variables
+    x, h0, c0, w_ih, w_hh, b_ih, b_hh = args
+    batch = h0.size(0)
+    steps = x.size(0) // batch
+    out, (h_n, c_n) = _run_direction("LSTM", x, [batch] * steps, (h0, c0),
+                                     (w_ih, w_hh, b_ih, b_hh), ctx.reverse)
+    grads = [Variable(d.data) if d._volatile else d for d in (d_out, d_hn, d_cn)]
+    wanted = [k for k, need in enumerate(ctx.needs_input_grad[:7]) if need]
+    # One scalar root (the gradients weighted in) rather than three roots: the engine
+    # misses inputs when h_n and c_n, two outputs of one node, are both roots.
+    total = (out * grads[0]).sum() + (h_n * grads[1]).sum() + (c_n * grads[2]).sum()
+    found = grad([total], [args[k] for k in wanted], create_graph=True, allow_unused=True)
+    res = [None] * 8
+    for k, g in zip(wanted, found):
+        res[k] = g
+    return tuple(res)
