@@ -155,27 +155,37 @@ class LSTMLayer(Function):
         d_out = d_out.data.view(steps, batch, n)
         dh = d_hn.data.clone()
         dc = d_cn.data.clone()
-        d_gates = gates.new(gates.size())
+        rows = steps * batch
+        # Every factor that does not depend on the recursion, for all steps at once:
+        # d_gates starts as the local derivative of each gate times its partner
+        # (i: s'(i) g, f: s'(f) c_prev, g: tanh'(g) i, o: s'(o) tanh(c)) and is then scaled
+        # per step by the cell gradient (i, f, g) or the hidden gradient (o).
+        act = gates.view(rows, 4, n)
+        i, f, g, o = (act.select(1, k) for k in range(4))
+        tc = tcs.view(rows, n)
+        d_gates = gates.new(rows, 4, n)
+        di, df, dg, do = (d_gates.select(1, k) for k in range(4))
+        di.copy_(i).mul_(-1).add_(1).mul_(i).mul_(g)
+        df.copy_(f).mul_(-1).add_(1).mul_(f).mul_(c_prev.view(rows, n))
+        dg.copy_(g).mul_(g).mul_(-1).add_(1).mul_(i)
+        do.copy_(o).mul_(-1).add_(1).mul_(o).mul_(tc)
+        o_dtc = tc * tc  # d tanh(c) / d c, times o
+        o_dtc.mul_(-1).add_(1).mul_(o)
         order = range(steps) if ctx.reverse else range(steps - 1, -1, -1)
         need = ctx.needs_input_grad
+        last = order[-1]
         for t in order:
             dh.add_(d_out[t])
-            act = gates.narrow(0, t * batch, batch)
-            i, f, g, o = (act.narrow(1, k * n, n) for k in range(4))
-            tc = tcs[t]
-            # dct = dc + dh * o * (1 - tc^2)
-            dct = tc * tc
-            dct.mul_(-1).add_(1).mul_(o).mul_(dh).add_(dc)
-            d = d_gates.narrow(0, t * batch, batch)
-            di, df, dg, do = (d.narrow(1, k * n, n) for k in range(4))
-            di.copy_(i).mul_(-1).add_(1).mul_(i).mul_(g).mul_(dct)
-            df.copy_(f).mul_(-1).add_(1).mul_(f).mul_(c_prev[t]).mul_(dct)
-            dg.copy_(g).mul_(g).mul_(-1).add_(1).mul_(i).mul_(dct)
-            do.copy_(o).mul_(-1).add_(1).mul_(o).mul_(tc).mul_(dh)
-            dc = dct.mul_(f)
-            if t != order[-1] or need[1]:
-                dh = d.mm(w_hh)
-        rows = steps * batch
+            r0 = t * batch
+            dct = dh * o_dtc.narrow(0, r0, batch)
+            dct.add_(dc)
+            d = d_gates.narrow(0, r0, batch)
+            d.narrow(1, 0, 3).mul_(dct.unsqueeze(1).expand(batch, 3, n))
+            d.select(1, 3).mul_(dh)
+            dc = dct.mul_(f.narrow(0, r0, batch))
+            if t != last or need[1]:
+                dh = d.view(batch, 4 * n).mm(w_hh)
+        d_gates = d_gates.view(rows, 4 * n)
         dx = d_gates.mm(w_ih) if need[0] else None
         dw_ih = d_gates.t().mm(x) if need[3] else None
         dw_hh = d_gates.t().mm(h_prev.view(rows, n)) if need[4] else None
