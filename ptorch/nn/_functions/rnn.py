@@ -107,36 +107,40 @@ class LSTMLayer(Function):
         n = h0.size(1)
         batch = h0.size(0)
         steps = x.size(0) // batch
-        if b_ih is not None:
-            bias = b_ih if b_hh is None else b_ih + b_hh
+        # tanh(x) = 2 sigmoid(2x) - 1: with the g rows of the weights and bias doubled, one
+        # sigmoid over the whole contiguous gate block activates all four gates.
+        w_ih2, w_hh2 = w_ih.clone(), w_hh.clone()
+        w_ih2.narrow(0, 2 * n, n).mul_(2)
+        w_hh2.narrow(0, 2 * n, n).mul_(2)
+        if b_ih is not None or b_hh is not None:
+            if b_ih is not None and b_hh is not None:
+                bias = b_ih + b_hh
+            else:
+                bias = (b_ih if b_ih is not None else b_hh).clone()
+            bias.narrow(0, 2 * n, n).mul_(2)
             gates = bias.unsqueeze(0).expand(x.size(0), 4 * n).clone()
-            gates.addmm_(x, w_ih.t())
-        elif b_hh is not None:
-            gates = b_hh.unsqueeze(0).expand(x.size(0), 4 * n).clone()
-            gates.addmm_(x, w_ih.t())
+            gates.addmm_(x, w_ih2.t())
         else:
-            gates = x.mm(w_ih.t())
+            gates = x.mm(w_ih2.t())
         h_prev = x.new(steps, batch, n)   # the state each step starts from
         c_prev = x.new(steps, batch, n)
         out = x.new(steps, batch, n)
         tcs = x.new(steps, batch, n)      # tanh of each step's new cell
         order = range(steps - 1, -1, -1) if reverse else range(steps)
         h, c = h0, c0
-        w_hh_t = w_hh.t()
+        w_hh_t = w_hh2.t()
         for t in order:
             h_prev[t].copy_(h)
             c_prev[t].copy_(c)
             g = gates.narrow(0, t * batch, batch)
             g.addmm_(h, w_hh_t)
+            g.sigmoid_()
             gi, gf, gg, go = (g.narrow(1, k * n, n) for k in range(4))
-            gi.sigmoid_()
-            gf.sigmoid_()
-            gg.tanh_()
-            go.sigmoid_()
+            gg.mul_(2).add_(-1)
             c = gf * c
             c.addcmul_(1, gi, gg)
             tc = tcs[t]
-            tc.copy_(c).tanh_()
+            tc.copy_(c).mul_(2).sigmoid_().mul_(2).add_(-1)
             h = out[t]
             h.copy_(go).mul_(tc)
         ctx.bufs = (gates, h_prev, c_prev, tcs)
