@@ -205,7 +205,11 @@ def _layer_backward_graph(ctx, d_out, d_hn, d_cn):
     inputs, differentiated with the engine (so the result differentiates again)."""
     from ..modules.rnn import _run_direction
     from ...autograd import grad
-    args = ctx.saved_variables
+    # Each input behind an identity node: the engine runs the target nodes of grad, and
+    # the input's own grad_fn may be another LSTMLayer (the layer below), which must not
+    # run (recursively) here.
+    args = tuple(None if v is None else v.clone() if v.requires_grad else v
+                 for v in ctx.saved_variables)
     x, h0, c0, w_ih, w_hh, b_ih, b_hh = args
     batch = h0.size(0)
     steps = x.size(0) // batch
