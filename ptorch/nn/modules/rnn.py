@@ -159,13 +159,21 @@ class RNNBase(Module):
                 raise ValueError(f"{name} expected hidden state of size {F._fmt(want)}, got "
                                  f"{F._fmt(h.size())}")
         finals = [[] for _ in hs]
+        # One node per LSTM layer and direction when every step has the whole batch.
+        whole = lstm and all(b == batch for b in batch_sizes)
         for layer in range(self.num_layers):
             outs = []
             for d in range(dirs):
                 idx = layer * dirs + d
                 init = tuple(h[idx] for h in hs)
-                out, fin = _run_direction(self.mode, x, batch_sizes, init, self._weights(idx),
-                                          d == 1)
+                if whole:
+                    w_ih, w_hh, b_ih, b_hh = self._weights(idx)
+                    out, h_n, c_n = _rnn_fn.LSTMLayer.apply(x, init[0], init[1], w_ih, w_hh,
+                                                            b_ih, b_hh, d == 1)
+                    fin = (h_n, c_n)
+                else:
+                    out, fin = _run_direction(self.mode, x, batch_sizes, init,
+                                              self._weights(idx), d == 1)
                 outs.append(out)
                 for k, f in enumerate(fin):
                     finals[k].append(f)
