@@ -33,11 +33,13 @@ ROOT = os.path.dirname(HERE)
 # ------------------------------------------------------------------ the parent (pytest)
 
 def _run_family(family, timeout=120):
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               OMP_NUM_THREADS="1", PYTHONFAULTHANDLER="1")
+    import ptorch
+    # the child imports the same ptorch as this process (installed, or an in-place build)
+    where = os.path.dirname(os.path.dirname(ptorch.__file__))
+    env = dict(os.environ, PYTHONPATH=where, OMP_NUM_THREADS="1", PYTHONFAULTHANDLER="1")
     proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), family],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                            cwd=ROOT, text=True, errors="replace")
+                            cwd=HERE, text=True, errors="replace")
     try:
         out, _ = proc.communicate(timeout=timeout)
         hung = False
@@ -446,7 +448,6 @@ def main(family):
 
 if __name__ == "__main__":
     import resource
-    sys.path.insert(0, ROOT)
     # a runaway allocation fails fast instead of swapping the machine
     resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
     sys.exit(main(sys.argv[1]))
