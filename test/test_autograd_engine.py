@@ -738,3 +738,17 @@ def test_missing_output_gradient_under_create_graph_is_not_volatile():
     gx, gy = autograd.grad([TwoOutputs.apply(x, y)[0].sum()], [x, y])
     assert not gx.requires_grad
     np.testing.assert_allclose(gx.data.numpy(), y.data.numpy())
+
+
+def test_grad_with_two_roots_from_one_node():
+    # two outputs of one Function as the roots: the node runs once with both gradients
+    x = Variable(ptorch.DoubleTensor([1.0, 2.0]), requires_grad=True)
+    c, d = (x * 1).chunk(2)
+    gx, = ptorch.autograd.grad([c, d], [x], [Variable(ptorch.DoubleTensor([3.0])),
+                                             Variable(ptorch.DoubleTensor([5.0]))])
+    assert gx.data.tolist() == [3.0, 5.0]
+    y = Variable(ptorch.DoubleTensor([1.0, 2.0]), requires_grad=True)
+    values, _ = (y * 2).sort(0)
+    a, b = values.chunk(2)
+    (a.sum() + 10 * b.sum()).backward()
+    assert y.grad.data.tolist() == [2.0, 20.0]

@@ -68,7 +68,9 @@ def _root_grads(outputs, grads, create_graph, what):
 def _dependencies(roots):
     """How many edges point at each node reachable from roots."""
     deps = {}
-    stack = [fn for fn, _ in roots]
+    # roots may name one node several times (two outputs of one Function): visit it once,
+    # or its edges would be counted twice and the nodes below would never become ready
+    stack = list(dict.fromkeys(fn for fn, _ in roots))
     seen = set(stack)
     while stack:
         fn = stack.pop()
