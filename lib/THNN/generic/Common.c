@@ -63,6 +63,24 @@ void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, lon
   }
 }
 
+int THNN_(im2colBatch)(THTensor *x, THTensor *columns, long N, long C, long H, long W, long oH,
+                       long oW, long kH, long kW, long padH, long padW, long sH, long sW,
+                       long dilH, long dilW)
+{
+  long K = C * kH * kW, L = oH * oW, b;
+  const real *in;
+  real *col;
+  if (THTensor_(resize)(columns, 3, (long[]){N, K, L}) != 0)
+    return -1;
+  in = THTensor_(data)(x);
+  col = THTensor_(data)(columns);
+#pragma omp parallel for if (THApply_parallel(N * K * L) && N > 1)
+  for (b = 0; b < N; b++)
+    THNN_(im2col)(in + b * C * H * W, C, H, W, kH, kW, padH, padW, sH, sW, dilH, dilW, oH, oW,
+                  col + b * K * L, L);
+  return 0;
+}
+
 void THNN_(col2im)(const real *col, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
                    real *im, long ld)

@@ -64,7 +64,7 @@ int THNN_(SpatialConvolutionBatch_updateOutput)(THNNState *state, THTensor *inpu
                                                 int dilationH)
 {
   THTensor *in = NULL, *w = NULL, *bs = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1;
   long K, L, NL, bo;
   TH_UNUSED(state);
@@ -119,7 +119,7 @@ int THNN_(SpatialConvolutionBatch_updateGradInput)(THNNState *state, THTensor *i
                                                    int dilationH)
 {
   THTensor *go = NULL, *w = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1;
   long K, L, NL, kk = (long)kH * kW, bc;
   TH_UNUSED(state);
@@ -165,7 +165,7 @@ int THNN_(SpatialConvolutionBatch_accGradParameters)(THNNState *state, THTensor 
                                                      accreal scale)
 {
   THTensor *in = NULL, *go = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1;
   long K, L, NL, o;
   TH_UNUSED(state);

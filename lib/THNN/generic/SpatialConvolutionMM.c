@@ -64,23 +64,13 @@ static int THNN_(convIs1x1)(int kW, int kH, int dW, int dH, int padW, int padH)
   return kW == 1 && kH == 1 && dW == 1 && dH == 1 && padW == 0 && padH == 0;
 }
 
-/* Unfolds every sample of in into columns (resized), in parallel over the batch. */
+/* Unfolds every sample of in into columns (resized). */
 static int THNN_(convUnfold)(THTensor *in, THTensor *columns, const THNNConvShape *s, int kW,
                              int kH, int dW, int dH, int padW, int padH, int dilationW,
                              int dilationH)
 {
-  long K = s->nIn * kH * kW, L = s->oH * s->oW, b;
-  const real *x;
-  real *col;
-  if (THTensor_(resize)(columns, 3, (long[]){s->N, K, L}) != 0)
-    return -1;
-  x = THTensor_(data)(in);
-  col = THTensor_(data)(columns);
-#pragma omp parallel for if (THApply_parallel(s->N * K * L) && s->N > 1)
-  for (b = 0; b < s->N; b++)
-    THNN_(im2col)(x + b * s->nIn * s->iH * s->iW, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH,
-                  dW, dilationH, dilationW, s->oH, s->oW, col + b * K * L, L);
-  return 0;
+  return THNN_(im2colBatch)(in, columns, s->N, s->nIn, s->iH, s->iW, s->oH, s->oW, kH, kW, padH,
+                            padW, dH, dW, dilationH, dilationW);
 }
 
 int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
@@ -90,7 +80,7 @@ int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
                                              int dilationH)
 {
   THTensor *in = NULL, *w = NULL, *bs = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
   long K, L, b;
   TH_UNUSED(state);
@@ -133,7 +123,7 @@ int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inpu
                                                 int dilationW, int dilationH)
 {
   THTensor *go = NULL, *w = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
   long K, L, b;
   TH_UNUSED(state);
@@ -177,7 +167,7 @@ int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *in
                                                   int dilationW, int dilationH, accreal scale)
 {
   THTensor *in = NULL, *go = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
   long K, L, b;
   TH_UNUSED(state);

@@ -55,23 +55,13 @@ static int THNN_(fullConvShape)(THTensor *input, THTensor *weight, THTensor *bia
 }
 
 /* im2col of every sample of gradOutput [N x nOut x oH x oW] into columns
- * [N x nOut*kH*kW x iH*iW], in parallel over the batch. */
+ * [N x nOut*kH*kW x iH*iW]. */
 static int THNN_(fullConvUnfold)(THTensor *go, THTensor *columns, const THNNConvShape *s, int kW,
                                  int kH, int dW, int dH, int padW, int padH, int dilationW,
                                  int dilationH)
 {
-  long M = s->nOut * kH * kW, L = s->iH * s->iW, b;
-  const real *g;
-  real *col;
-  if (THTensor_(resize)(columns, 3, (long[]){s->N, M, L}) != 0)
-    return -1;
-  g = THTensor_(data)(go);
-  col = THTensor_(data)(columns);
-#pragma omp parallel for if (THApply_parallel(s->N * M * L) && s->N > 1)
-  for (b = 0; b < s->N; b++)
-    THNN_(im2col)(g + b * s->nOut * s->oH * s->oW, s->nOut, s->oH, s->oW, kH, kW, padH, padW, dH,
-                  dW, dilationH, dilationW, s->iH, s->iW, col + b * M * L, L);
-  return 0;
+  return THNN_(im2colBatch)(go, columns, s->N, s->nOut, s->oH, s->oW, s->iH, s->iW, kH, kW, padH,
+                            padW, dH, dW, dilationH, dilationW);
 }
 
 int THNN_(SpatialFullConvolution_updateOutput)(THNNState *state, THTensor *input,
@@ -81,7 +71,7 @@ int THNN_(SpatialFullConvolution_updateOutput)(THNNState *state, THTensor *input
                                                int dilationW, int dilationH, int adjW, int adjH)
 {
   THTensor *in = NULL, *w = NULL, *bs = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   long M, L, b;
   int rc = -1;
   TH_UNUSED(state);
@@ -126,7 +116,7 @@ int THNN_(SpatialFullConvolution_updateGradInput)(THNNState *state, THTensor *in
                                                   int adjH)
 {
   THTensor *go = NULL, *w = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   long M, L, b;
   int rc = -1;
   TH_UNUSED(state);
@@ -163,7 +153,7 @@ int THNN_(SpatialFullConvolution_accGradParameters)(THNNState *state, THTensor *
                                                     int adjW, int adjH, accreal scale)
 {
   THTensor *in = NULL, *go = NULL;
-  THNNConvShape s;
+  THNNConvShape s = {0}; /* filled by the shape check */
   long M, L, b;
   int rc = -1;
   TH_UNUSED(state);

@@ -17,6 +17,11 @@ void THNN_(im2col)(const real *im, long C, long H, long W, long kH, long kW, lon
 void THNN_(col2im)(const real *col, long C, long H, long W, long kH, long kW, long padH,
                    long padW, long sH, long sW, long dilH, long dilW, long oH, long oW,
                    real *im, long ld);
+/* im2col of every sample of x [N x C x H x W] into columns, resized to
+ * [N x C*kH*kW x oH*oW]; parallel over the batch. 0, or -1 if the resize fails. */
+int THNN_(im2colBatch)(THTensor *x, THTensor *columns, long N, long C, long H, long W, long oH,
+                       long oW, long kH, long kW, long padH, long padW, long sH, long sW,
+                       long dilH, long dilW);
 /* out[N x C x HW]: = bias per channel (fill) or += bias per channel. */
 void THNN_(addBias)(real *out, const real *bias, long N, long C, long HW, int fill);
 /* gradBias[c] += scale * sum of go[N x C x HW] over N and HW (parallel over channels). */
