@@ -277,6 +277,24 @@ def get_num_threads():
     return THGetNumThreads()
 
 
+def _blas_thread_stats():
+    """(runner installed, job sets run on an OpenMP team, job sets run on fresh threads):
+    how OpenBLAS's parallel work reached TH's threads so far."""
+    cdef int installed
+    cdef long team, fresh
+    THBlasThreadStats(&installed, &team, &fresh)
+    return bool(installed), team, fresh
+
+
+def _allocator_cached_bytes():
+    """Bytes of freed large blocks the default allocator keeps for reuse."""
+    return THAllocator_cachedBytes()
+
+
+def _empty_allocator_cache():
+    THAllocator_emptyCache()
+
+
 # ---- shared memory and mapped files ----
 
 MAP_SHARED = TH_MAP_SHARED

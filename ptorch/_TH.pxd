@@ -19,6 +19,9 @@ cdef extern from "TH/TH.h" nogil:
 
     void THSetNumThreads(int n)
     int THGetNumThreads()
+    void THBlasThreadStats(int *runner_installed, long *team_runs, long *thread_runs)
+    void THAllocator_emptyCache()
+    size_t THAllocator_cachedBytes()
 
     ctypedef struct THHalf:
         uint16_t x

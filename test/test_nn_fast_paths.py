@@ -46,27 +46,76 @@ def test_conv2d_kernel_backward_matches_variable_backward(kw):
     _assert_same(lambda *a: F.conv2d(*a, **kw), [x, w, b], D(*out.size()).data)
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-def test_conv2d_per_sample_and_whole_batch_kernels(threads):
-    # one thread runs the per-sample kernels, several the whole-batch ones: same results
-    # 64 x 9 x 9 (K = 576) outputs of 8 x 8: 2^18 multiply-adds per sample, batched
-    x, w, b = D(2, 64, 16, 15), D(9, 64, 3, 3), D(9)
-    g = D(2, 9, 8, 8, requires_grad=False).data
+def _np_conv2d(x, w, b, stride, pad, dil):
+    """Forward and the gradient formulas of a 2-D convolution written out in NumPy, one
+    kernel tap at a time: y, and (gx, gw, gb) for an output gradient g."""
+    n, c, h, wd = x.shape
+    o, _, kh, kw = w.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh = (h + 2 * pad - dil * (kh - 1) - 1) // stride + 1
+    ow = (wd + 2 * pad - dil * (kw - 1) - 1) // stride + 1
+
+    def tap(i, j):
+        return (slice(None), slice(None), slice(i * dil, i * dil + stride * (oh - 1) + 1, stride),
+                slice(j * dil, j * dil + stride * (ow - 1) + 1, stride))
+
+    y = np.zeros((n, o, oh, ow)) + b[None, :, None, None]
+    for i in range(kh):
+        for j in range(kw):
+            y += np.einsum("nchw,oc->nohw", xp[tap(i, j)], w[:, :, i, j])
+
+    def grads(g):
+        gxp, gw = np.zeros_like(xp), np.zeros_like(w)
+        for i in range(kh):
+            for j in range(kw):
+                gxp[tap(i, j)] += np.einsum("nohw,oc->nchw", g, w[:, :, i, j])
+                gw[:, :, i, j] = np.einsum("nohw,nchw->oc", g, xp[tap(i, j)])
+        return gxp[:, :, pad:pad + h, pad:pad + wd], gw, g.sum((0, 2, 3))
+    return y, grads
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+@pytest.mark.parametrize("n", [1, 2, 3, 6, 13])
+@pytest.mark.parametrize("k,stride,pad,dil", [(3, 1, 1, 1), (3, 2, 1, 1), (1, 1, 0, 1),
+                                              (2, 1, 0, 2)])
+def test_conv2d_kernels_every_batch_split(threads, n, k, stride, pad, dil):
+    # Batches that divide among the threads run one sample per thread (serial GEMMs, per-
+    # thread partial weight gradients added in order), the rest one sample after another
+    # with BLAS's threads; both against NumPy's formulas, forward and backward kernels.
+    xa, wa, ba = RNG.randn(n, 5, 7, 6), RNG.randn(4, 5, k, k), RNG.randn(4)
+    x, w, b = (Variable(ptorch.DoubleTensor(a), requires_grad=True) for a in (xa, wa, ba))
     saved = ptorch.get_num_threads()
     try:
         ptorch.set_num_threads(threads)
-        from ptorch.nn._functions import conv
-        assert conv._batched(w.data, 64) == (threads > 1)
-        assert not conv._batched(D(64, 3, 3, 3).data, 32 * 32)  # K = 27: per sample
-        y = F.conv2d(x, w, b, stride=2, padding=1)
-        grads = ptorch.autograd.grad([y], [x, w, b], [g])
+        y = F.conv2d(x, w, b, stride=stride, padding=pad, dilation=dil)
+        ga = RNG.randn(*y.size())
+        grads = ptorch.autograd.grad([y], [x, w, b], [ptorch.DoubleTensor(ga)])
     finally:
         ptorch.set_num_threads(saved)
-    ref = F.conv2d(x, w, b, stride=2, padding=1)
-    np.testing.assert_allclose(y.data.numpy(), ref.data.numpy(), rtol=1e-12, atol=1e-12)
-    want = ptorch.autograd.grad([ref], [x, w, b], [g], create_graph=True)
-    for got, exp in zip(grads, want):
-        np.testing.assert_allclose(got.data.numpy(), exp.data.numpy(), rtol=1e-10, atol=1e-12)
+    want_y, want_grads = _np_conv2d(xa, wa, ba, stride, pad, dil)
+    np.testing.assert_allclose(y.data.numpy(), want_y, rtol=1e-10, atol=1e-12)
+    for got, exp in zip(grads, want_grads(ga)):
+        np.testing.assert_allclose(got.data.numpy(), exp, rtol=1e-10, atol=1e-12)
+
+
+def test_conv2d_float_batch_per_thread_matches_one_thread():
+    # float32, a batch split among two threads against the same batch on one thread: the
+    # per-thread partial gradients are summed in thread order, so only rounding differs
+    x, w, b = (D(8, 16, 9, 9, dtype=np.float32), D(12, 16, 3, 3, dtype=np.float32),
+               D(12, dtype=np.float32))
+    g = D(8, 12, 9, 9, requires_grad=False, dtype=np.float32).data
+    saved = ptorch.get_num_threads()
+    results = []
+    try:
+        for threads in (1, 2):
+            ptorch.set_num_threads(threads)
+            y = F.conv2d(x, w, b, padding=1)
+            results.append([y.data.numpy()] + [t.data.numpy() for t in
+                                               ptorch.autograd.grad([y], [x, w, b], [g])])
+    finally:
+        ptorch.set_num_threads(saved)
+    for one, two in zip(*results):
+        np.testing.assert_allclose(two, one, rtol=1e-4, atol=1e-4)
 
 
 def test_conv2d_bias_forward_and_gradients():

@@ -3,6 +3,8 @@
 #include "THAllocator.h"
 
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,113 @@
 
 /* ---- default ---- */
 
+/* Blocks of TH_CACHE_MIN_BYTES and more are kept in a small cache when freed and handed out
+ * again for a request of about their size. A fresh block of several MiB costs a page fault
+ * and a kernel zero-fill per page (and, for huge pages, sometimes a compaction stall of
+ * milliseconds); a loop that makes a new output of the same size on every step (a + b, a
+ * layer's activations) would pay that each time. The cache holds at most TH_CACHE_SLOTS
+ * blocks and an eighth of the machine's memory (at most 1 GiB); a request it cannot serve,
+ * or a failed allocation, empties it first. */
+#define TH_CACHE_MIN_BYTES (1024 * 1024)
+#define TH_CACHE_SLOTS 16
+
+typedef struct THCachedBlock {
+  void *ptr;
+  size_t bytes; /* usable size */
+} THCachedBlock;
+
+static pthread_mutex_t th_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static THCachedBlock th_cache[TH_CACHE_SLOTS];
+static int th_cache_count = 0;
+static size_t th_cache_bytes = 0;
+static size_t th_cache_limit = 0;
+
+static void th_cache_lock_all(void) { pthread_mutex_lock(&th_cache_lock); }
+static void th_cache_unlock_all(void) { pthread_mutex_unlock(&th_cache_lock); }
+
+__attribute__((constructor)) static void th_cache_init(void)
+{
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  size_t limit = (size_t)1 << 30;
+  if (pages > 0 && page > 0 && (size_t)pages * (size_t)page / 8 < limit)
+    limit = (size_t)pages * (size_t)page / 8;
+  th_cache_limit = limit;
+  /* a fork while another thread holds the lock must not leave it locked in the child */
+  pthread_atfork(th_cache_lock_all, th_cache_unlock_all, th_cache_unlock_all);
+}
+
+/* Takes out entry i (lock held). Entries stay in the order they were put in. */
+static void *th_cache_take(int i)
+{
+  void *ptr = th_cache[i].ptr;
+  th_cache_bytes -= th_cache[i].bytes;
+  th_cache_count--;
+  memmove(th_cache + i, th_cache + i + 1, sizeof(THCachedBlock) * (size_t)(th_cache_count - i));
+  return ptr;
+}
+
+/* The smallest cached block of at least bytes and at most a quarter more, or NULL. */
+static void *th_cache_get(size_t bytes)
+{
+  void *ptr = NULL;
+  int i, best = -1;
+  pthread_mutex_lock(&th_cache_lock);
+  for (i = 0; i < th_cache_count; i++)
+    if (th_cache[i].bytes >= bytes && th_cache[i].bytes - bytes <= bytes / 4 &&
+        (best < 0 || th_cache[i].bytes < th_cache[best].bytes))
+      best = i;
+  if (best >= 0)
+    ptr = th_cache_take(best);
+  pthread_mutex_unlock(&th_cache_lock);
+  return ptr;
+}
+
+/* Keeps ptr (usable size bytes) if it fits, evicting the oldest blocks; 0 if not kept. */
+static int th_cache_put(void *ptr, size_t bytes)
+{
+  void *evicted[TH_CACHE_SLOTS];
+  int n = 0, kept = 0, i;
+  if (bytes < TH_CACHE_MIN_BYTES || bytes > th_cache_limit)
+    return 0;
+  pthread_mutex_lock(&th_cache_lock);
+  while (th_cache_count > 0 &&
+         (th_cache_count == TH_CACHE_SLOTS || th_cache_bytes + bytes > th_cache_limit)) {
+    evicted[n++] = th_cache_take(0); /* the oldest */
+  }
+  if (th_cache_bytes + bytes <= th_cache_limit) {
+    th_cache[th_cache_count].ptr = ptr;
+    th_cache[th_cache_count].bytes = bytes;
+    th_cache_count++;
+    th_cache_bytes += bytes;
+    kept = 1;
+  }
+  pthread_mutex_unlock(&th_cache_lock);
+  for (i = 0; i < n; i++)
+    free(evicted[i]);
+  return kept;
+}
+
+void THAllocator_emptyCache(void)
+{
+  void *blocks[TH_CACHE_SLOTS];
+  int n = 0, i;
+  pthread_mutex_lock(&th_cache_lock);
+  while (th_cache_count > 0)
+    blocks[n++] = th_cache_take(th_cache_count - 1);
+  pthread_mutex_unlock(&th_cache_lock);
+  for (i = 0; i < n; i++)
+    free(blocks[i]);
+}
+
+size_t THAllocator_cachedBytes(void)
+{
+  size_t bytes;
+  pthread_mutex_lock(&th_cache_lock);
+  bytes = th_cache_bytes;
+  pthread_mutex_unlock(&th_cache_lock);
+  return bytes;
+}
+
 static void *th_default_malloc(void *ctx, ptrdiff_t size)
 {
   void *ptr = NULL;
@@ -25,9 +134,14 @@ static void *th_default_malloc(void *ctx, ptrdiff_t size)
     THError_set(TH_ERR_VALUE, "invalid memory size: %td bytes", size);
     return NULL;
   }
+  if (bytes >= TH_CACHE_MIN_BYTES && (ptr = th_cache_get(bytes)) != NULL)
+    return ptr;
   if (posix_memalign(&ptr, align, bytes) != 0) {
-    THError_set(TH_ERR_MEMORY, "not enough memory: you tried to allocate %td bytes", size);
-    return NULL;
+    THAllocator_emptyCache();
+    if (posix_memalign(&ptr, align, bytes) != 0) {
+      THError_set(TH_ERR_MEMORY, "not enough memory: you tried to allocate %td bytes", size);
+      return NULL;
+    }
   }
 #ifdef MADV_HUGEPAGE
   if (bytes >= TH_HUGE_PAGE_BYTES)
@@ -39,7 +153,8 @@ static void *th_default_malloc(void *ctx, ptrdiff_t size)
 static void th_default_free(void *ctx, void *ptr)
 {
   TH_UNUSED(ctx);
-  free(ptr);
+  if (ptr && !th_cache_put(ptr, malloc_usable_size(ptr)))
+    free(ptr);
 }
 
 THAllocator THDefaultAllocator = {th_default_malloc, NULL, th_default_free};

@@ -13,8 +13,13 @@ typedef struct THAllocator {
   void (*free)(void *ctx, void *ptr);
 } THAllocator;
 
-/* 64-byte aligned memory; blocks of 2 MiB and more ask the kernel for huge pages. */
+/* 64-byte aligned memory; blocks of 2 MiB and more ask the kernel for huge pages. Freed
+ * blocks of 1 MiB and more are cached (bounded) for the next request of about their size. */
 TH_API THAllocator THDefaultAllocator;
+/* Returns the default allocator's cached blocks to the system. */
+TH_API void THAllocator_emptyCache(void);
+/* Bytes held in that cache now. */
+TH_API size_t THAllocator_cachedBytes(void);
 
 /* Memory owned by someone else (e.g. a NumPy array). The context is a THForeignContext:
  * when the storage lets go, release(owner) is called once and the context freed. */

@@ -87,19 +87,16 @@ char *THDescribeSizes(char *buf, size_t len, int ndim, const long *sizes)
 
 /* ---- threads ---- */
 
-#ifndef BLAS_SYMBOL_PREFIX
-#define BLAS_SYMBOL_PREFIX
-#endif
-#define TH_BLAS_NAME(name) TH_CONCAT_2(BLAS_SYMBOL_PREFIX, name)
-extern void TH_BLAS_NAME(openblas_set_num_threads)(int n);
+void THBlasSetNumThreads(int n); /* THBlasThreads.c */
 
 static int th_forked_child = 0;
 static int th_atfork_installed = 0;
 
 static void th_after_fork_child(void)
 {
-  /* libgomp's pool does not survive fork: run serially until the user sets threads.
-   * OpenBLAS rebuilds its own pool through its own fork handler. */
+  /* libgomp's pool does not survive fork (a parallel region in the child waits for threads
+   * that do not exist): TH's loops run serially in a forked child for good, whatever the
+   * thread count set there. BLAS's jobs run on threads started per call (THBlasThreads.c). */
   th_forked_child = 1;
 }
 
@@ -122,8 +119,7 @@ void THSetNumThreads(int n)
 #ifdef _OPENMP
   omp_set_num_threads(n);
 #endif
-  TH_BLAS_NAME(openblas_set_num_threads)(n);
-  th_forked_child = 0;
+  THBlasSetNumThreads(n);
 }
 
 int THGetNumThreads(void)

@@ -86,7 +86,18 @@ TH_API char *THDescribeSizes(char *buf, size_t len, int ndim, const long *sizes)
 /* Threads used by TH's parallel loops (OpenMP) and by OpenBLAS. */
 TH_API void THSetNumThreads(int n);
 TH_API int THGetNumThreads(void);
-/* Called in a forked child: parallel regions run serially there until THSetNumThreads. */
+/* Whether this process is a forked child: its parallel regions run serially (libgomp's pool
+ * does not survive fork) and THGetNumThreads is 1 there; BLAS still uses the thread count
+ * set, on threads started per call. */
 TH_API int THInForkedChild(void);
+/* Between Begin and End, BLAS calls run on the calling thread alone, so that a parallel
+ * loop may call BLAS from each of its threads (e.g. one GEMM per sample of a batch). The
+ * sections nest and may overlap across threads; BLAS's thread count is restored when the
+ * last one ends. */
+TH_API void THBlasSerialBegin(void);
+TH_API void THBlasSerialEnd(void);
+/* Whether OpenBLAS's parallel jobs run on TH's threads (an OpenBLAS >= 0.3.28), and how many
+ * sets of them ran on an OpenMP team and on threads started for the call (for tests). */
+TH_API void THBlasThreadStats(int *runner_installed, long *team_runs, long *thread_runs);
 
 #endif

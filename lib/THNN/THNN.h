@@ -7,6 +7,9 @@
 #define THNN_H
 
 #include "TH/TH.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 /* An opaque placeholder kept for the 0.2 signatures (THCUNN passes its state here). */
 typedef void THNNState;
@@ -29,6 +32,29 @@ int THNN_checkConvParams(const char *op, int kW, int kH, int dW, int dH, int pad
 /* The same for 3D operations: k, d, pad, dil hold (time, height, width). */
 int THNN_checkVolParams(const char *op, const int *k, const int *d, const int *pad,
                         const int *dil);
+
+/* The calling thread's number in the innermost parallel region (0 outside of one). */
+static inline int THNN_threadIndex(void)
+{
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
+/* Whether a batch of n samples should run one sample per thread at a time (with BLAS
+ * serial inside the loop) rather than one sample after another with BLAS's threads: when
+ * there are several threads and the batch divides among them evenly enough. */
+static inline int THNN_perThreadBatch(long n)
+{
+  long t = THGetNumThreads();
+#ifdef _OPENMP
+  if (omp_in_parallel())
+    return 0;
+#endif
+  return t > 1 && n >= t && (n % t == 0 || n >= 4 * t);
+}
 
 #define THNN_(NAME) TH_CONCAT_3(THNN_, Real, NAME)
 

@@ -6,8 +6,6 @@
 
 #define TH_GENERIC_FILE "THNN/generic/SpatialConvolutionMM.c"
 #include "TH/THGenerateFloatTypes.h"
-#define TH_GENERIC_FILE "THNN/generic/SpatialConvolutionBatch.c"
-#include "TH/THGenerateFloatTypes.h"
 #define TH_GENERIC_FILE "THNN/generic/SpatialFullConvolution.c"
 #include "TH/THGenerateFloatTypes.h"
 #define TH_GENERIC_FILE "THNN/generic/TemporalConvolution.c"

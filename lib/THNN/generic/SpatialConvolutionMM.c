@@ -1,9 +1,9 @@
 #ifndef TH_GENERIC_FILE
 #define TH_GENERIC_FILE "THNN/generic/SpatialConvolutionMM.c"
 #else
-/* 2D convolution as im2col + GEMM: columns holds the unfolded batch [N x K x oH*oW]
- * (K = nIn*kH*kW), filled in parallel over the batch; one GEMM per sample then runs on
- * BLAS's own threads. A 1x1 convolution with stride 1 and no padding skips the unfolding. */
+/* 2D convolution as im2col + GEMM, one sample at a time (K = nIn*kH*kW, L = oH*oW): the
+ * sample is unfolded into columns [K x L] and multiplied by the weight [nOut x K]. A 1x1
+ * convolution with stride 1 and no padding skips the unfolding. */
 
 #define THNN_CONV_ARGS kW, kH, dW, dH, padW, padH, dilationW, dilationH
 
@@ -64,13 +64,25 @@ static int THNN_(convIs1x1)(int kW, int kH, int dW, int dH, int padW, int padH)
   return kW == 1 && kH == 1 && dW == 1 && dH == 1 && padW == 0 && padH == 0;
 }
 
-/* Unfolds every sample of in into columns (resized). */
-static int THNN_(convUnfold)(THTensor *in, THTensor *columns, const THNNConvShape *s, int kW,
-                             int kH, int dW, int dH, int padW, int padH, int dilationW,
-                             int dilationH)
+/* The per-sample work of the three kernels. With a batch divided among the threads
+ * (THNN_perThreadBatch) each thread unfolds one sample into its own slice of columns, which
+ * stays in its cache, and runs a serial GEMM on it; otherwise samples run one after another
+ * and BLAS threads each GEMM. Column slices hold K*L values per thread. */
+
+static void THNN_(convForwardSample)(const real *x, const real *wd, const real *bd, real *out,
+                                     real *col, const THNNConvShape *s, int one, int kW,
+                                     int kH, int dW, int dH, int padW, int padH,
+                                     int dilationW, int dilationH)
 {
-  return THNN_(im2colBatch)(in, columns, s->N, s->nIn, s->iH, s->iW, s->oH, s->oW, kH, kW, padH,
-                            padW, dH, dW, dilationH, dilationW);
+  long K = s->nIn * kH * kW, L = s->oH * s->oW;
+  if (one)
+    col = (real *)x;
+  else
+    THNN_(im2col)(x, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
+                  s->oH, s->oW, col, L);
+  if (bd)
+    THNN_(addBias)(out, bd, 1, s->nOut, L, 1);
+  THNN_(gemm)('n', 'n', s->nOut, L, K, 1, wd, K, col, L, bd ? 1 : 0, out, L);
 }
 
 int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
@@ -82,31 +94,41 @@ int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
   THTensor *in = NULL, *w = NULL, *bs = NULL;
   THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
+  int par;
   long K, L, b;
   TH_UNUSED(state);
   if (THNN_(convMMShape)(input, weight, bias, NULL, &s, THNN_CONV_ARGS) != 0)
     return -1;
   K = s.nIn * kH * kW;
   L = s.oH * s.oW;
+  par = THNN_perThreadBatch(s.N);
   if (!(in = THTensor_(newContiguous)(input)) || !(w = THTensor_(newContiguous)(weight)) ||
       (bias && !(bs = THTensor_(newContiguous)(bias))) ||
-      THTensor_(resize)(output, 4, (long[]){s.N, s.nOut, s.oH, s.oW}) != 0)
-    goto done;
-  if (!one && THNN_(convUnfold)(in, columns, &s, THNN_CONV_ARGS) != 0)
+      THTensor_(resize)(output, 4, (long[]){s.N, s.nOut, s.oH, s.oW}) != 0 ||
+      (!one && THTensor_(resize)(columns, 2, (long[]){par ? THGetNumThreads() : 1, K * L}) != 0))
     goto done;
   if (THTensor_(nElement)(output) == 0) {
     rc = 0;
     goto done;
   }
-  if (bs)
-    THNN_(addBias)(THTensor_(data)(output), THTensor_(data)(bs), s.N, s.nOut, L, 1);
   {
-    const real *cols = one ? THTensor_(data)(in) : THTensor_(data)(columns);
-    const real *wd = THTensor_(data)(w);
-    real *out = THTensor_(data)(output);
-    for (b = 0; b < s.N; b++)
-      THNN_(gemm)('n', 'n', s.nOut, L, K, 1, wd, K, cols + b * K * L, L, bs ? 1 : 0,
-                  out + b * s.nOut * L, L);
+    const real *x = THTensor_(data)(in), *wd = THTensor_(data)(w);
+    const real *bd = bs ? THTensor_(data)(bs) : NULL;
+    real *out = THTensor_(data)(output), *cols = one ? NULL : THTensor_(data)(columns);
+    long xs = s.nIn * s.iH * s.iW, os = s.nOut * L;
+    if (par) {
+      THBlasSerialBegin();
+#pragma omp parallel for schedule(static)
+      for (b = 0; b < s.N; b++)
+        THNN_(convForwardSample)(x + b * xs, wd, bd, out + b * os,
+                                 cols ? cols + THNN_threadIndex() * K * L : NULL, &s, one,
+                                 THNN_CONV_ARGS);
+      THBlasSerialEnd();
+    } else {
+      for (b = 0; b < s.N; b++)
+        THNN_(convForwardSample)(x + b * xs, wd, bd, out + b * os, cols, &s, one,
+                                 THNN_CONV_ARGS);
+    }
   }
   rc = 0;
 done:
@@ -114,6 +136,18 @@ done:
   THTensor_(free)(w);
   THTensor_(free)(bs);
   return rc;
+}
+
+static void THNN_(convGradInputSample)(const real *g, const real *wd, real *gi, real *col,
+                                       const THNNConvShape *s, int one, int kW, int kH, int dW,
+                                       int dH, int padW, int padH, int dilationW,
+                                       int dilationH)
+{
+  long K = s->nIn * kH * kW, L = s->oH * s->oW;
+  THNN_(gemm)('t', 'n', K, L, s->nOut, 1, wd, K, g, L, 0, one ? gi : col, L);
+  if (!one)
+    THNN_(col2im)(col, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
+                  s->oH, s->oW, gi, L);
 }
 
 int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *input,
@@ -125,15 +159,17 @@ int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inpu
   THTensor *go = NULL, *w = NULL;
   THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
+  int par;
   long K, L, b;
   TH_UNUSED(state);
   if (THNN_(convMMShape)(input, weight, NULL, gradOutput, &s, THNN_CONV_ARGS) != 0)
     return -1;
   K = s.nIn * kH * kW;
   L = s.oH * s.oW;
+  par = THNN_perThreadBatch(s.N);
   if (!(go = THTensor_(newContiguous)(gradOutput)) || !(w = THTensor_(newContiguous)(weight)) ||
       THTensor_(resize)(gradInput, 4, (long[]){s.N, s.nIn, s.iH, s.iW}) != 0 ||
-      (!one && THTensor_(resize)(columns, 3, (long[]){s.N, K, L}) != 0))
+      (!one && THTensor_(resize)(columns, 2, (long[]){par ? THGetNumThreads() : 1, K * L}) != 0))
     goto done;
   if (THTensor_(nElement)(gradInput) == 0) {
     rc = 0;
@@ -141,16 +177,20 @@ int THNN_(SpatialConvolutionMM_updateGradInput)(THNNState *state, THTensor *inpu
   }
   {
     const real *g = THTensor_(data)(go), *wd = THTensor_(data)(w);
-    real *gi = THTensor_(data)(gradInput);
-    real *cols = one ? gi : THTensor_(data)(columns);
-    for (b = 0; b < s.N; b++)
-      THNN_(gemm)('t', 'n', K, L, s.nOut, 1, wd, K, g + b * s.nOut * L, L, 0, cols + b * K * L,
-                  L);
-    if (!one) {
-#pragma omp parallel for if (THApply_parallel(s.N * K * L) && s.N > 1)
+    real *gi = THTensor_(data)(gradInput), *cols = one ? NULL : THTensor_(data)(columns);
+    long gs = s.nOut * L, is = s.nIn * s.iH * s.iW;
+    if (par) {
+      THBlasSerialBegin();
+#pragma omp parallel for schedule(static)
       for (b = 0; b < s.N; b++)
-        THNN_(col2im)(cols + b * K * L, s.nIn, s.iH, s.iW, kH, kW, padH, padW, dH, dW,
-                      dilationH, dilationW, s.oH, s.oW, gi + b * s.nIn * s.iH * s.iW, L);
+        THNN_(convGradInputSample)(g + b * gs, wd, gi + b * is,
+                                   cols ? cols + THNN_threadIndex() * K * L : NULL, &s, one,
+                                   THNN_CONV_ARGS);
+      THBlasSerialEnd();
+    } else {
+      for (b = 0; b < s.N; b++)
+        THNN_(convGradInputSample)(g + b * gs, wd, gi + b * is, cols, &s, one,
+                                   THNN_CONV_ARGS);
     }
   }
   rc = 0;
@@ -158,6 +198,21 @@ done:
   THTensor_(free)(go);
   THTensor_(free)(w);
   return rc;
+}
+
+/* gw += scale * g [nOut x L] . unfold(x)^T */
+static void THNN_(convGradWeightSample)(const real *x, const real *g, real *gw, real *col,
+                                        real scale, const THNNConvShape *s, int one, int kW,
+                                        int kH, int dW, int dH, int padW, int padH,
+                                        int dilationW, int dilationH)
+{
+  long K = s->nIn * kH * kW, L = s->oH * s->oW;
+  if (one)
+    col = (real *)x;
+  else
+    THNN_(im2col)(x, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
+                  s->oH, s->oW, col, L);
+  THNN_(gemm)('n', 't', s->nOut, K, L, scale, g, L, col, L, 1, gw, K);
 }
 
 int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *input,
@@ -169,7 +224,8 @@ int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *in
   THTensor *in = NULL, *go = NULL;
   THNNConvShape s = {0}; /* filled by the shape check */
   int rc = -1, one = THNN_(convIs1x1)(kW, kH, dW, dH, padW, padH);
-  long K, L, b;
+  int par, T;
+  long K, L, KL, W, b;
   TH_UNUSED(state);
   if (THNN_(convMMShape)(input, gradWeight, gradBias, gradOutput, &s, THNN_CONV_ARGS) != 0)
     return -1;
@@ -177,21 +233,47 @@ int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *in
            TH_ERR_RUNTIME, "SpatialConvolutionMM: gradWeight and gradBias must be contiguous");
   K = s.nIn * kH * kW;
   L = s.oH * s.oW;
-  if (!(in = THTensor_(newContiguous)(input)) || !(go = THTensor_(newContiguous)(gradOutput)))
-    goto done;
-  if (!one && THNN_(convUnfold)(in, columns, &s, THNN_CONV_ARGS) != 0)
+  par = THNN_perThreadBatch(s.N);
+  T = par ? THGetNumThreads() : 1;
+  KL = one ? 0 : K * L;
+  W = s.nOut * K;
+  /* per thread: its columns, then (in parallel) its own partial gradWeight */
+  if (!(in = THTensor_(newContiguous)(input)) || !(go = THTensor_(newContiguous)(gradOutput)) ||
+      THTensor_(resize)(columns, 2, (long[]){T, KL + (par ? W : 0)}) != 0)
     goto done;
   if (THTensor_(nElement)(go) == 0) {
     rc = 0;
     goto done;
   }
   {
-    const real *cols = one ? THTensor_(data)(in) : THTensor_(data)(columns);
-    const real *g = THTensor_(data)(go);
-    real *gw = THTensor_(data)(gradWeight);
-    for (b = 0; b < s.N; b++)
-      THNN_(gemm)('n', 't', s.nOut, K, L, (real)scale, g + b * s.nOut * L, L, cols + b * K * L,
-                  L, 1, gw, K);
+    const real *x = THTensor_(data)(in), *g = THTensor_(data)(go);
+    real *gw = THTensor_(data)(gradWeight), *cols = THTensor_(data)(columns);
+    long xs = s.nIn * s.iH * s.iW, gs = s.nOut * L, slice = KL + (par ? W : 0);
+    if (par) {
+      long i;
+      memset(cols, 0, sizeof(real) * T * slice);
+      THBlasSerialBegin();
+#pragma omp parallel for schedule(static)
+      for (b = 0; b < s.N; b++) {
+        real *mine = cols + THNN_threadIndex() * slice;
+        THNN_(convGradWeightSample)(x + b * xs, g + b * gs, mine + KL, mine, (real)scale, &s,
+                                    one, THNN_CONV_ARGS);
+      }
+      THBlasSerialEnd();
+      /* the partial sums, added in thread order: the result does not depend on timing */
+#pragma omp parallel for if (THApply_parallel(T * W))
+      for (i = 0; i < W; i++) {
+        real sum = gw[i];
+        int t;
+        for (t = 0; t < T; t++)
+          sum += cols[t * slice + KL + i];
+        gw[i] = sum;
+      }
+    } else {
+      for (b = 0; b < s.N; b++)
+        THNN_(convGradWeightSample)(x + b * xs, g + b * gs, gw, cols, (real)scale, &s, one,
+                                    THNN_CONV_ARGS);
+    }
     if (gradBias)
       THNN_(accGradBias)(THTensor_(data)(gradBias), g, s.N, s.nOut, L, (real)scale);
   }

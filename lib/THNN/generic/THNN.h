@@ -116,7 +116,9 @@ TH_API int THNN_(LogSoftMax_updateGradInput)(THNNState *state, THTensor *input,
                                              THTensor *output, int dim);
 
 /* ---- convolution (im2col + GEMM); columns is a caller-owned buffer ---- */
-/* weight [nOut x nIn x kH x kW] (or [nOut x nIn*kH*kW]); bias [nOut] or NULL. */
+/* weight [nOut x nIn x kH x kW] (or [nOut x nIn*kH*kW]); bias [nOut] or NULL. columns is
+ * resized to [T x K*oH*oW] (T threads when the batch runs one sample per thread, else 1;
+ * accGradParameters adds each thread's partial gradWeight to its row). */
 TH_API int THNN_(SpatialConvolutionMM_updateOutput)(
     THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
     THTensor *columns, int kW, int kH, int dW, int dH, int padW, int padH, int dilationW,
@@ -129,20 +131,6 @@ TH_API int THNN_(SpatialConvolutionMM_accGradParameters)(
     THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
     THTensor *gradBias, THTensor *columns, int kW, int kH, int dW, int dH, int padW, int padH,
     int dilationW, int dilationH, accreal scale);
-/* The same convolution with one GEMM for the whole batch: columns [K x N*L] and buffer
- * [nOut x N*L] (K = nIn*kH*kW, L = oH*oW) are caller-owned work space. */
-TH_API int THNN_(SpatialConvolutionBatch_updateOutput)(
-    THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,
-    THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH, int padW, int padH,
-    int dilationW, int dilationH);
-TH_API int THNN_(SpatialConvolutionBatch_updateGradInput)(
-    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradInput,
-    THTensor *weight, THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH,
-    int padW, int padH, int dilationW, int dilationH);
-TH_API int THNN_(SpatialConvolutionBatch_accGradParameters)(
-    THNNState *state, THTensor *input, THTensor *gradOutput, THTensor *gradWeight,
-    THTensor *gradBias, THTensor *columns, THTensor *buffer, int kW, int kH, int dW, int dH,
-    int padW, int padH, int dilationW, int dilationH, accreal scale);
 /* Transposed convolution: weight [nIn x nOut x kH x kW]; adj adds rows/columns at the end. */
 TH_API int THNN_(SpatialFullConvolution_updateOutput)(
     THNNState *state, THTensor *input, THTensor *output, THTensor *weight, THTensor *bias,

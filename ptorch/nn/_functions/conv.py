@@ -4,23 +4,9 @@ respect to its input is a transposed convolution with the same weight, and with 
 its weight a convolution of the input by the output gradient), so the backward differentiates
 again: gradient penalties through convnets work. 3-D convolutions run the vol2col kernel the
 same way. Groups, bias and 1-D live in functional."""
-from ... import _C
 from ...autograd import Function, Variable
 from .._thnn import backend
-
-
-def _batched(weight, out_hw):
-    """Whether to run the whole-batch kernels (SpatialConvolutionBatch: one GEMM per call)
-    rather than the per-sample ones (one GEMM per sample). With several threads every
-    multi-threaded BLAS call hands work to BLAS's threads and back; on a busy machine each
-    hand-off can wait for a time slice, so one large GEMM beats one per sample. The batched
-    layout costs a regrouping pass over the output, which only pays off when the reduction
-    (K = nIn*kH*kW) is long; and per-sample GEMMs below BLAS's threading threshold
-    (about 2^18 multiply-adds) never hand off at all."""
-    if _C.get_num_threads() < 2:
-        return False
-    k = weight.size(1) * weight.size(2) * weight.size(3)
-    return k >= 64 and weight.size(0) * out_hw * k >= 1 << 18
+from .scratch import scratch
 
 
 def out_size(size, k, s, p, d):
@@ -43,14 +29,9 @@ class Conv2d(Function):
         ctx.in_hw = (input.size(2), input.size(3))
         ctx.has_bias = bias is not None
         kh, kw = weight.size(2), weight.size(3)
-        out, cols = input.new(), input.new()
+        out = input.new()
         args = (kw, kh, stride[1], stride[0], padding[1], padding[0], dilation[1], dilation[0])
-        oh, ow = (out_size(input.size(2 + i), weight.size(2 + i), stride[i], padding[i],
-                           dilation[i]) for i in range(2))
-        if _batched(weight, oh * ow):
-            backend(input).SpatialConvolutionBatch_updateOutput(input, out, weight, bias, cols,
-                                                                input.new(), *args)
-        else:
+        with scratch(input, 1) as (cols,):
             backend(input).SpatialConvolutionMM_updateOutput(input, out, weight, bias, cols,
                                                              *args)
         ctx.save_for_backward(input, weight)
@@ -86,27 +67,20 @@ def _conv2d_backward_kernels(ctx, grad):
     conv_args = (kw, kh, stride[1], stride[0], padding[1], padding[0], dilation[1],
                  dilation[0])
     b = backend(g)
-    if _batched(weight, g.size(2) * g.size(3)):
-        bufs = (g.new(), g.new())
-        grad_input = b.SpatialConvolutionBatch_updateGradInput
-        acc_params = b.SpatialConvolutionBatch_accGradParameters
-    else:
-        bufs = (g.new(),)
-        grad_input = b.SpatialConvolutionMM_updateGradInput
-        acc_params = b.SpatialConvolutionMM_accGradParameters
     gi = gw = gb = None
     needs = ctx.needs_input_grad
-    if needs[0]:
-        gi = g.new()
-        grad_input(input, g, gi, weight, *bufs, *conv_args)
-        gi = _volatile(gi)
     want_b = ctx.has_bias and needs[2]
-    if needs[1] or want_b:
-        gw = g.new(weight.size()).zero_()
-        gb = g.new(weight.size(0)).zero_() if want_b else None
-        acc_params(input, g, gw, gb, *bufs, *conv_args, 1)
-        gw = _volatile(gw) if needs[1] else None
-        gb = _volatile(gb) if want_b else None
+    with scratch(g, 1) as (cols,):
+        if needs[0]:
+            gi = g.new()
+            b.SpatialConvolutionMM_updateGradInput(input, g, gi, weight, cols, *conv_args)
+            gi = _volatile(gi)
+        if needs[1] or want_b:
+            gw = g.new(weight.size()).zero_()
+            gb = g.new(weight.size(0)).zero_() if want_b else None
+            b.SpatialConvolutionMM_accGradParameters(input, g, gw, gb, cols, *conv_args, 1)
+            gw = _volatile(gw) if needs[1] else None
+            gb = _volatile(gb) if want_b else None
     return gi, gw, gb, None, None, None
 
 
@@ -121,11 +95,12 @@ class ConvTranspose2d(Function):
     def forward(ctx, input, weight, stride, padding, output_padding, dilation):
         ctx.args = (stride, padding, dilation)
         kh, kw = weight.size(2), weight.size(3)
-        out, cols = input.new(), input.new()
-        backend(input).SpatialFullConvolution_updateOutput(
-            input, out, weight.contiguous(), None, cols, kw, kh, stride[1], stride[0],
-            padding[1], padding[0], dilation[1], dilation[0], output_padding[1],
-            output_padding[0])
+        out = input.new()
+        with scratch(input, 1) as (cols,):
+            backend(input).SpatialFullConvolution_updateOutput(
+                input, out, weight.contiguous(), None, cols, kw, kh, stride[1], stride[0],
+                padding[1], padding[0], dilation[1], dilation[0], output_padding[1],
+                output_padding[0])
         ctx.save_for_backward(input, weight)
         return out
 
@@ -157,10 +132,11 @@ class Conv3d(Function):
     def forward(ctx, input, weight, stride, padding, dilation):
         ctx.args = (stride, padding, dilation)
         ctx.in_size = tuple(input.size()[2:])
-        out, cols = input.new(), input.new()
-        backend(input).VolumetricConvolutionMM_updateOutput(
-            input, out, weight.contiguous(), None, cols,
-            *_vargs(weight.size()[2:], stride, padding, dilation))
+        out = input.new()
+        with scratch(input, 1) as (cols,):
+            backend(input).VolumetricConvolutionMM_updateOutput(
+                input, out, weight.contiguous(), None, cols,
+                *_vargs(weight.size()[2:], stride, padding, dilation))
         ctx.save_for_backward(input, weight)
         return out
 
@@ -187,12 +163,13 @@ class ConvTranspose3d(Function):
     @staticmethod
     def forward(ctx, input, weight, stride, padding, dilation, out_size):
         ctx.args = (stride, padding, dilation)
-        out, cols = input.new(), input.new()
+        out = input.new()
         # The kernel reads only the size of the convolution's input: a stride-0 view.
         like = input.new(1).expand(input.size(0), weight.size(1), *out_size)
-        backend(input).VolumetricConvolutionMM_updateGradInput(
-            like, input.contiguous(), out, weight.contiguous(), cols,
-            *_vargs(weight.size()[2:], stride, padding, dilation))
+        with scratch(input, 1) as (cols,):
+            backend(input).VolumetricConvolutionMM_updateGradInput(
+                like, input.contiguous(), out, weight.contiguous(), cols,
+                *_vargs(weight.size()[2:], stride, padding, dilation))
         ctx.save_for_backward(input, weight)
         return out
 
