@@ -26,17 +26,25 @@ def row(name, unit=None, work=None):
     return deco
 
 
-def best_time(fn, min_time=0.2):
-    """Seconds per call: the best of several timing rounds."""
+def calls_per_round(fn, min_time=0.04):
+    """How many calls of fn make one timing round of at least min_time seconds."""
     fn()
-    number, elapsed = 1, 0.0
-    while True:
-        elapsed = timeit.timeit(fn, number=number)
-        if elapsed > min_time / 5:
-            break
+    number = 1
+    while timeit.timeit(fn, number=number) < min_time:
         number *= 4
-    rounds = [timeit.timeit(fn, number=number) / number for _ in range(5)]
-    return min(rounds)
+    return number
+
+
+def best_times(calls, rounds=7):
+    """Seconds per call of each callable: the best of `rounds` timing rounds, taken in turns
+    (one round of each framework, then the next round of each), so that a slow spell of the
+    machine (another process, a cache left cold) costs every framework alike."""
+    numbers = {k: calls_per_round(fn) for k, fn in calls.items()}
+    best = {k: float("inf") for k in calls}
+    for _ in range(rounds):
+        for k, fn in calls.items():
+            best[k] = min(best[k], timeit.timeit(fn, number=numbers[k]) / numbers[k])
+    return best
 
 
 def fmt_time(t):
@@ -71,7 +79,7 @@ def run(filter_text=""):
     for name, fn, unit, work in ROWS:
         if filter_text not in name:
             continue
-        times = {}
+        calls = {}
         for fw in ("ptorch", "numpy", "torch"):
             if fw == "torch" and torch is None:
                 continue
@@ -81,9 +89,11 @@ def run(filter_text=""):
                 call = None
             if call is not None:
                 try:
-                    times[fw] = best_time(call)
+                    call()
+                    calls[fw] = call
                 except (AttributeError, TypeError, NotImplementedError, RuntimeError):
                     pass
+        times = best_times(calls) if calls else {}
         pt = times.get("ptorch")
         cells = [fmt_time(times[f]) if f in times else "     n/a   "
                  for f in ("ptorch", "numpy", "torch")]

@@ -1,9 +1,5 @@
 """ptorch: tensors with strong CPU (and GPU) support and dynamic neural networks with a
 tape-based autograd, with the torch 0.2 API. `import ptorch as torch` runs 0.2-era code."""
-import os as _os
-
-# libgomp reads this when it loads: idle OpenMP threads must not spin and starve OpenBLAS's.
-_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # Loads libscipy_openblas.so with RTLD_GLOBAL before libTH.so needs it (editable installs).
 import scipy_openblas32 as _scipy_openblas32  # noqa: E402,F401

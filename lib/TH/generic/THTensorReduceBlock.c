@@ -38,26 +38,25 @@ static inline int THTensor_(beats)(real v, real a, int largest)
 #define TH_NAN_FLAG(f, v) TH_UNUSED(f)
 #endif
 
-/* The sum of the contiguous run p[0..n) in eight interleaved partial sums, which vectorise
- * without reassociating a single chain. */
+/* The sum of the contiguous run p[0..n) in sixteen interleaved partial sums (element i goes
+ * to partial i % 16), added pairwise at the end: they vectorise without reassociating any
+ * chain, and four independent vector chains hide the latency of the additions. */
 TH_VECTOR_CLONES
 static accreal THTensor_(sumRun)(const real *p, long n)
 {
-  accreal a = 0, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  accreal a[16] = {0}, tail = 0;
   long i = 0;
-  for (; i + 8 <= n; i += 8) {
-    a0 += (accreal)p[i];
-    a1 += (accreal)p[i + 1];
-    a2 += (accreal)p[i + 2];
-    a3 += (accreal)p[i + 3];
-    a4 += (accreal)p[i + 4];
-    a5 += (accreal)p[i + 5];
-    a6 += (accreal)p[i + 6];
-    a7 += (accreal)p[i + 7];
-  }
+  int k;
+  for (; i + 16 <= n; i += 16)
+    for (k = 0; k < 16; k++)
+      a[k] += (accreal)p[i + k];
   for (; i < n; i++)
-    a += (accreal)p[i];
-  return a + (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+    tail += (accreal)p[i];
+  for (k = 0; k < 8; k++)
+    a[k] += a[k + 8];
+  for (k = 0; k < 4; k++)
+    a[k] += a[k + 4];
+  return tail + ((a[0] + a[2]) + (a[1] + a[3]));
 }
 
 /* Rows per pass of the column loops: each column's accumulator stays in a register over the
