@@ -2,6 +2,7 @@
 #include <math.h>
 #include "THTensor.h"
 #include "THPointwise.h"
+#include "THTensorDimApply.h"
 
 #define TH_GENERIC_FILE "generic/THTensorUnary.c"
 #include "THGenerateFloatTypes.h"

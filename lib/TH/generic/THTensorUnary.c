@@ -4,6 +4,7 @@
 /* The float math functions of generic/THTensorUnary.h. */
 
 #include "generic/THPointwisePlan.h"
+#include "THVectorMath.h"
 
 #ifdef TH_REAL_IS_FLOAT
 #define TH_UN_M(fn) fn##f
@@ -11,9 +12,16 @@
 #define TH_UN_M(fn) fn
 #endif
 
+/* e^x: float tensors use TH_expf (vectorised, within 2 ulp), double ones libm's exp. */
+#ifdef TH_REAL_IS_FLOAT
+#define TH_UN_EXP(x) TH_expf(x)
+#else
+#define TH_UN_EXP(x) exp(x)
+#endif
+
 /* Defines THTensor_(NAME)(r, t): CODE sets *pr from x, the value of *pt. */
 #define TH_UN_OP(NAME, CODE)                                                            \
-  int THTensor_(NAME)(THTensor *r, THTensor *t)                                         \
+  TH_VECTOR_CLONES int THTensor_(NAME)(THTensor *r, THTensor *t)                        \
   {                                                                                     \
     THTensor view;                                                                      \
     THApplyPlan plan;                                                                   \
@@ -30,7 +38,7 @@
 
 #define TH_UN_LIBM(NAME) TH_UN_OP(NAME, *pr = TH_UN_M(NAME)(x);)
 
-TH_UN_LIBM(exp)
+TH_UN_OP(exp, *pr = TH_UN_EXP(x);)
 TH_UN_LIBM(log)
 TH_UN_LIBM(log1p)
 TH_UN_LIBM(sqrt)
@@ -49,7 +57,7 @@ TH_UN_LIBM(round)
 TH_UN_LIBM(trunc)
 TH_UN_OP(rsqrt, *pr = (real)1 / TH_UN_M(sqrt)(x);)
 TH_UN_OP(cinv, *pr = (real)1 / x;)
-TH_UN_OP(sigmoid, *pr = (real)1 / ((real)1 + TH_UN_M(exp)(-x));)
+TH_UN_OP(sigmoid, *pr = (real)1 / ((real)1 + TH_UN_EXP(-x));)
 TH_UN_OP(frac, *pr = x - TH_UN_M(trunc)(x);)
 
 int THTensor_(atan2)(THTensor *r, THTensor *a, THTensor *b)
@@ -91,5 +99,6 @@ int THTensor_(lerp)(THTensor *r, THTensor *a, THTensor *b, real weight)
 #undef TH_UN_OP
 #undef TH_UN_LIBM
 #undef TH_UN_M
+#undef TH_UN_EXP
 
 #endif

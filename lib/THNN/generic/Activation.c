@@ -72,7 +72,10 @@ int THNN_(Threshold_updateGradInput)(THNNState *state, THTensor *input, THTensor
   TH_UNUSED(val);
   if (THNN_(pwGradInput)("Threshold", input, gradOutput, gradInput, inplace) != 0)
     return -1;
-  THNN_PW3(gradInput, gradOutput, input, { *dx = *v > th ? *dy : 0; });
+  THNN_PW3(gradInput, gradOutput, input, {
+    const real d = *dy; /* loaded unconditionally: the select vectorises */
+    *dx = *v > th ? d : 0;
+  });
   return 0;
 }
 
@@ -118,7 +121,10 @@ int THNN_(LeakyReLU_updateGradInput)(THNNState *state, THTensor *input, THTensor
   TH_UNUSED(state);
   if (THNN_(pwGradInput)("LeakyReLU", input, gradOutput, gradInput, inplace) != 0)
     return -1;
-  THNN_PW3(gradInput, gradOutput, input, { *dx = *v > 0 ? *dy : *dy * neg; });
+  THNN_PW3(gradInput, gradOutput, input, {
+    const real d = *dy;
+    *dx = *v > 0 ? d : d * neg;
+  });
   return 0;
 }
 
@@ -143,7 +149,10 @@ int THNN_(HardTanh_updateGradInput)(THNNState *state, THTensor *input, THTensor 
   TH_UNUSED(state);
   if (THNN_(pwGradInput)("HardTanh", input, gradOutput, gradInput, inplace) != 0)
     return -1;
-  THNN_PW3(gradInput, gradOutput, input, { *dx = (*v > lo && *v < hi) ? *dy : 0; });
+  THNN_PW3(gradInput, gradOutput, input, {
+    const real d = *dy;
+    *dx = (*v > lo && *v < hi) ? d : 0;
+  });
   return 0;
 }
 
@@ -193,7 +202,10 @@ int THNN_(SoftShrink_updateGradInput)(THNNState *state, THTensor *input, THTenso
   TH_UNUSED(state);
   if (THNN_(pwGradInput)("SoftShrink", input, gradOutput, gradInput, 0) != 0)
     return -1;
-  THNN_PW3(gradInput, gradOutput, input, { *dx = (*v > l || *v < -l) ? *dy : 0; });
+  THNN_PW3(gradInput, gradOutput, input, {
+    const real d = *dy;
+    *dx = (*v > l || *v < -l) ? d : 0;
+  });
   return 0;
 }
 
@@ -215,7 +227,10 @@ int THNN_(HardShrink_updateGradInput)(THNNState *state, THTensor *input, THTenso
   TH_UNUSED(state);
   if (THNN_(pwGradInput)("HardShrink", input, gradOutput, gradInput, 0) != 0)
     return -1;
-  THNN_PW3(gradInput, gradOutput, input, { *dx = (*v > l || *v < -l) ? *dy : 0; });
+  THNN_PW3(gradInput, gradOutput, input, {
+    const real d = *dy;
+    *dx = (*v > l || *v < -l) ? d : 0;
+  });
   return 0;
 }
 
@@ -250,7 +265,11 @@ int THNN_(Sigmoid_updateOutput)(THNNState *state, THTensor *input, THTensor *out
   TH_UNUSED(state);
   if (THNN_(pwOutput)(input, output, 0) != 0)
     return -1;
-  THNN_PW2(output, input, { *y = (real)(1 / (1 + exp(-(accreal)*x))); });
+#ifdef TH_REAL_IS_FLOAT
+  THNN_PW2(output, input, { *y = 1.0f / (1.0f + TH_expf(-*x)); });
+#else
+  THNN_PW2(output, input, { *y = 1 / (1 + exp(-*x)); });
+#endif
   return 0;
 }
 
