@@ -69,20 +69,28 @@ static int THNN_(convIs1x1)(int kW, int kH, int dW, int dH, int padW, int padH)
  * stays in its cache, and runs a serial GEMM on it; otherwise samples run one after another
  * and BLAS threads each GEMM. Column slices hold K*L values per thread. */
 
+/* The columns [K x L] of one sample x: x itself for a 1x1 convolution, else col filled. */
+static const real *THNN_(convColumns)(const real *x, real *col, const THNNConvShape *s, int one,
+                                      int kW, int kH, int dW, int dH, int padW, int padH,
+                                      int dilationW, int dilationH)
+{
+  if (one)
+    return x;
+  THNN_(im2col)(x, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
+                s->oH, s->oW, col, s->oH * s->oW);
+  return col;
+}
+
 static void THNN_(convForwardSample)(const real *x, const real *wd, const real *bd, real *out,
                                      real *col, const THNNConvShape *s, int one, int kW,
                                      int kH, int dW, int dH, int padW, int padH,
                                      int dilationW, int dilationH)
 {
   long K = s->nIn * kH * kW, L = s->oH * s->oW;
-  if (one)
-    col = (real *)x;
-  else
-    THNN_(im2col)(x, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
-                  s->oH, s->oW, col, L);
+  const real *cols = THNN_(convColumns)(x, col, s, one, THNN_CONV_ARGS);
   if (bd)
     THNN_(addBias)(out, bd, 1, s->nOut, L, 1);
-  THNN_(gemm)('n', 'n', s->nOut, L, K, 1, wd, K, col, L, bd ? 1 : 0, out, L);
+  THNN_(gemm)('n', 'n', s->nOut, L, K, 1, wd, K, cols, L, bd ? 1 : 0, out, L);
 }
 
 int THNN_(SpatialConvolutionMM_updateOutput)(THNNState *state, THTensor *input,
@@ -207,12 +215,8 @@ static void THNN_(convGradWeightSample)(const real *x, const real *g, real *gw, 
                                         int dilationW, int dilationH)
 {
   long K = s->nIn * kH * kW, L = s->oH * s->oW;
-  if (one)
-    col = (real *)x;
-  else
-    THNN_(im2col)(x, s->nIn, s->iH, s->iW, kH, kW, padH, padW, dH, dW, dilationH, dilationW,
-                  s->oH, s->oW, col, L);
-  THNN_(gemm)('n', 't', s->nOut, K, L, scale, g, L, col, L, 1, gw, K);
+  const real *cols = THNN_(convColumns)(x, col, s, one, THNN_CONV_ARGS);
+  THNN_(gemm)('n', 't', s->nOut, K, L, scale, g, L, cols, L, 1, gw, K);
 }
 
 int THNN_(SpatialConvolutionMM_accGradParameters)(THNNState *state, THTensor *input,
