@@ -228,3 +228,43 @@ def test_scratch_drops_buffers_above_the_limit(monkeypatch):
         b.resize_(100)
     with scratch_mod.scratch(x, 1) as (c,):
         assert c.numel() == 100
+
+
+def _child_multiplies(q):
+    a, b, want = _product_case(11)
+    got = ptorch.DoubleTensor(a).mm(ptorch.DoubleTensor(b)).numpy()
+    q.put(float(np.abs(got - want).max()))
+
+
+def test_fork_while_another_thread_multiplies():
+    # the fork may land while the other thread holds the lock around OpenBLAS's jobs (or a
+    # serial section is open): the child must still multiply
+    stop = threading.Event()
+    a, b, _ = _product_case(12, 400, 400, 400)
+    ta, tb = ptorch.DoubleTensor(a), ptorch.DoubleTensor(b)
+    x, w = Variable(ptorch.randn(4, 8, 12, 12)), Variable(ptorch.randn(16, 8, 3, 3))
+
+    def busy():
+        while not stop.is_set():
+            ta.mm(tb)
+            F.conv2d(x, w, padding=1)
+
+    t = threading.Thread(target=busy)
+    t.start()
+    ctx = mp.get_context("fork")
+    try:
+        with _threads(2):
+            for _ in range(16):  # most forks land inside a BLAS call of the other thread
+                q = ctx.Queue()
+                p = ctx.Process(target=_child_multiplies, args=(q,))
+                p.start()
+                try:
+                    assert q.get(timeout=30) < 1e-10
+                finally:
+                    p.join(10)
+                    if p.is_alive():
+                        p.kill()
+                assert p.exitcode == 0
+    finally:
+        stop.set()
+        t.join(30)

@@ -18,6 +18,7 @@
  * BLAS from each of its threads. Should another thread's call still ask for several jobs
  * meanwhile, they land here inside a parallel region and run on threads of their own:
  * slower, never wrong. */
+#define _GNU_SOURCE /* pthread_rwlockattr_setkind_np */
 #include "THGeneral.h"
 
 #include <pthread.h>
@@ -132,21 +133,6 @@ static void th_blas_run_jobs(int sync, THBlasJob run, int njobs, size_t job_size
   pthread_mutex_unlock(&th_blas_jobs_lock);
 }
 
-__attribute__((constructor)) static void th_blas_threads_init(void)
-{
-  if (TH_BLAS_NAME(openblas_set_threads_callback_function)) {
-    TH_BLAS_NAME(openblas_set_threads_callback_function)(th_blas_run_jobs);
-    th_blas_runner_installed = 1;
-  }
-}
-
-void THBlasThreadStats(int *runner_installed, long *team_runs, long *thread_runs)
-{
-  *runner_installed = th_blas_runner_installed;
-  *team_runs = __atomic_load_n(&th_blas_team_runs, __ATOMIC_RELAXED);
-  *thread_runs = __atomic_load_n(&th_blas_thread_runs, __ATOMIC_RELAXED);
-}
-
 /* ---- serial sections ---- */
 
 static pthread_mutex_t th_blas_serial_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -178,4 +164,79 @@ void THBlasSerialEnd(void)
   if (th_blas_serial_sections > 0 && --th_blas_serial_sections == 0)
     TH_BLAS_NAME(openblas_set_num_threads)(th_blas_threads);
   pthread_mutex_unlock(&th_blas_serial_lock);
+}
+
+/* ---- fork ---- */
+
+/* Readers: the BLAS calls under way; the writer: fork, which waits for them and keeps new
+ * ones out (writers first, so that a thread calling BLAS in a loop cannot hold fork off). */
+static pthread_rwlock_t th_blas_calls_lock;
+
+void THBlasCallBegin(void)
+{
+  pthread_rwlock_rdlock(&th_blas_calls_lock);
+}
+
+void THBlasCallEnd(void)
+{
+  pthread_rwlock_unlock(&th_blas_calls_lock);
+}
+
+/* Fork waits for the BLAS calls under way: a child must not inherit a lock that OpenBLAS
+ * holds during a call (its level-3 driver and its buffer allocator have some; the child's
+ * next call would wait forever), and OpenBLAS's own prepare handler shuts its idle workers
+ * down through the status slots that running jobs set busy and free again (which would
+ * overwrite the request and leave fork waiting). Fork handlers run in reverse order of
+ * registration, so this one, registered after OpenBLAS's, runs first. */
+static void th_blas_before_fork(void)
+{
+  pthread_rwlock_wrlock(&th_blas_calls_lock);
+  pthread_mutex_lock(&th_blas_jobs_lock);
+  pthread_mutex_lock(&th_blas_serial_lock);
+}
+
+static void th_blas_after_fork_parent(void)
+{
+  pthread_mutex_unlock(&th_blas_serial_lock);
+  pthread_mutex_unlock(&th_blas_jobs_lock);
+  pthread_rwlock_unlock(&th_blas_calls_lock);
+}
+
+static void th_blas_init_calls_lock(void)
+{
+  pthread_rwlockattr_t attr;
+  pthread_rwlockattr_init(&attr);
+#ifdef __GLIBC__
+  pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
+  pthread_rwlock_init(&th_blas_calls_lock, &attr);
+  pthread_rwlockattr_destroy(&attr);
+}
+
+/* The child has one thread: the locks start afresh (their state may still count the
+ * parent's waiting threads). A serial section that another thread had open is gone with
+ * that thread; BLAS keeps the count it had at the fork until the child sets one. */
+static void th_blas_after_fork_child(void)
+{
+  th_blas_serial_sections = 0;
+  pthread_mutex_init(&th_blas_serial_lock, NULL);
+  pthread_mutex_init(&th_blas_jobs_lock, NULL);
+  th_blas_init_calls_lock();
+}
+
+__attribute__((constructor)) static void th_blas_threads_init(void)
+{
+  th_blas_init_calls_lock();
+  pthread_atfork(th_blas_before_fork, th_blas_after_fork_parent, th_blas_after_fork_child);
+  if (TH_BLAS_NAME(openblas_set_threads_callback_function)) {
+    TH_BLAS_NAME(openblas_set_threads_callback_function)(th_blas_run_jobs);
+    th_blas_runner_installed = 1;
+  }
+}
+
+void THBlasThreadStats(int *runner_installed, long *team_runs, long *thread_runs)
+{
+  *runner_installed = th_blas_runner_installed;
+  *team_runs = __atomic_load_n(&th_blas_team_runs, __ATOMIC_RELAXED);
+  *thread_runs = __atomic_load_n(&th_blas_thread_runs, __ATOMIC_RELAXED);
 }

@@ -96,6 +96,17 @@ TH_API int THInForkedChild(void);
  * last one ends. */
 TH_API void THBlasSerialBegin(void);
 TH_API void THBlasSerialEnd(void);
+/* Every call into OpenBLAS/LAPACK goes between these (TH_BLAS_GUARDED): fork waits until no
+ * call is under way, so that a forked child never inherits one of OpenBLAS's internal locks
+ * taken (its next BLAS call would wait forever). */
+TH_API void THBlasCallBegin(void);
+TH_API void THBlasCallEnd(void);
+#define TH_BLAS_GUARDED(call) \
+  do {                        \
+    THBlasCallBegin();        \
+    call;                     \
+    THBlasCallEnd();          \
+  } while (0)
 /* Whether OpenBLAS's parallel jobs run on TH's threads (an OpenBLAS >= 0.3.28), and how many
  * sets of them ran on an OpenMP team and on threads started for the call (for tests). */
 TH_API void THBlasThreadStats(int *runner_installed, long *team_runs, long *thread_runs);

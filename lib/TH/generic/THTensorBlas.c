@@ -30,7 +30,7 @@ static void THTensor_(rawGemm)(char ta, char tb, long m, long n, long k, real al
 {
 #ifdef TH_BLAS_GEMM
   int im = (int)m, in = (int)n, ik = (int)k, ia = (int)lda, ib = (int)ldb, ic = (int)ldc;
-  TH_BLAS_GEMM(&ta, &tb, &im, &in, &ik, &alpha, a, &ia, b, &ib, &beta, c, &ic);
+  TH_BLAS_GUARDED(TH_BLAS_GEMM(&ta, &tb, &im, &in, &ik, &alpha, a, &ia, b, &ib, &beta, c, &ic));
 #else
   const long sai = ta == 'n' ? 1 : lda, sak = ta == 'n' ? lda : 1;
   const long sbk = tb == 'n' ? 1 : ldb, sbj = tb == 'n' ? ldb : 1;

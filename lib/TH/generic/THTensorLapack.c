@@ -160,7 +160,9 @@ int THTensor_(gesv)(THTensor *rb_, THTensor *ra_, THTensor *b, THTensor *a)
   ipiv = THAlloc(sizeof(int) * (size_t)lda);
   if (!A || !B || !ipiv)
     goto done;
-  TH_LAPACK_(gesv_)(&n, &nrhs, THTensor_(data)(A), &lda, ipiv, THTensor_(data)(B), &lda, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(gesv_)(&n, &nrhs, THTensor_(data)(A), &lda, ipiv, THTensor_(data)(B), &lda,
+          &info));
   if (info < 0) {
     THTensor_(argError)("gesv", "gesv", info);
     goto done;
@@ -199,8 +201,9 @@ int THTensor_(trtrs)(THTensor *rb_, THTensor *ra_, THTensor *b, THTensor *a, con
   B = THTensor_(newColMajorCopy)(&bm, n);
   if (!A || !B)
     goto done;
-  TH_LAPACK_(trtrs_)(uplo, trans, diag, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B),
-                     &lda, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(trtrs_)(uplo, trans, diag, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B),
+                         &lda, &info));
   if (info < 0) {
     THTensor_(argError)("trtrs", "trtrs", info);
     goto done;
@@ -236,14 +239,16 @@ int THTensor_(gels)(THTensor *rb_, THTensor *ra_, THTensor *b, THTensor *a)
   B = THTensor_(newColMajorCopy)(&bm, TH_MAX(m, n));
   if (!A || !B)
     goto done;
-  TH_LAPACK_(gels_)("N", &m, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &ldb,
-                    &wq, &lwork, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(gels_)("N", &m, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &ldb,
+                        &wq, &lwork, &info));
   if (info == 0) {
     lwork = THTensor_(workSize)(wq);
     if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
       goto done;
-    TH_LAPACK_(gels_)("N", &m, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &ldb,
-                      work, &lwork, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(gels_)("N", &m, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &ldb,
+                          work, &lwork, &info));
   }
   if (info < 0) {
     THTensor_(argError)("gels", "gels", info);
@@ -284,14 +289,16 @@ int THTensor_(syev)(THTensor *re_, THTensor *rv_, THTensor *a, const char *jobz,
   W = THTensor_(newWithSize1d)(n);
   if (!A || !W)
     goto done;
-  TH_LAPACK_(syev_)(jobz, uplo, &n, THTensor_(data)(A), &lda, THTensor_(data)(W), &wq, &lwork,
-                    &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(syev_)(jobz, uplo, &n, THTensor_(data)(A), &lda, THTensor_(data)(W), &wq, &lwork,
+                        &info));
   if (info == 0) {
     lwork = THTensor_(workSize)(wq);
     if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
       goto done;
-    TH_LAPACK_(syev_)(jobz, uplo, &n, THTensor_(data)(A), &lda, THTensor_(data)(W), work,
-                      &lwork, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(syev_)(jobz, uplo, &n, THTensor_(data)(A), &lda, THTensor_(data)(W), work,
+                          &lwork, &info));
   }
   if (info < 0) {
     THTensor_(argError)("symeig", "syev", info);
@@ -334,14 +341,16 @@ int THTensor_(geev)(THTensor *re_, THTensor *rv_, THTensor *a, const char *jobvr
     goto finish;
   wr = THTensor_(data)(E);
   vr = V ? THTensor_(data)(V) : &dummy;
-  TH_LAPACK_(geev_)("N", jobvr, &n, THTensor_(data)(A), &lda, wr, wr + n, &dummy, &one, vr,
-                    &ldvr, &wq, &lwork, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(geev_)("N", jobvr, &n, THTensor_(data)(A), &lda, wr, wr + n, &dummy, &one, vr,
+                        &ldvr, &wq, &lwork, &info));
   if (info == 0) {
     lwork = THTensor_(workSize)(wq);
     if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
       goto done;
-    TH_LAPACK_(geev_)("N", jobvr, &n, THTensor_(data)(A), &lda, wr, wr + n, &dummy, &one, vr,
-                      &ldvr, work, &lwork, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(geev_)("N", jobvr, &n, THTensor_(data)(A), &lda, wr, wr + n, &dummy, &one, vr,
+                          &ldvr, work, &lwork, &info));
   }
   if (info < 0) {
     THTensor_(argError)("eig", "geev", info);
@@ -389,15 +398,18 @@ int THTensor_(gesvd)(THTensor *ru_, THTensor *rs_, THTensor *rv_, THTensor *a, c
   if (!A || !U || !S || !VT)
     goto done;
   if (m > 0 && n > 0) {
-    TH_LAPACK_(gesvd_)(jobu, jobu, &m, &n, THTensor_(data)(A), &lda, THTensor_(data)(S),
-                       THTensor_(data)(U), &ldu, THTensor_(data)(VT), &ldvt, &wq, &lwork, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(gesvd_)(jobu, jobu, &m, &n, THTensor_(data)(A), &lda, THTensor_(data)(S),
+                           THTensor_(data)(U), &ldu, THTensor_(data)(VT), &ldvt, &wq, &lwork,
+                               &info));
     if (info == 0) {
       lwork = THTensor_(workSize)(wq);
       if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
         goto done;
-      TH_LAPACK_(gesvd_)(jobu, jobu, &m, &n, THTensor_(data)(A), &lda, THTensor_(data)(S),
-                         THTensor_(data)(U), &ldu, THTensor_(data)(VT), &ldvt, work, &lwork,
-                         &info);
+      TH_BLAS_GUARDED(
+          TH_LAPACK_(gesvd_)(jobu, jobu, &m, &n, THTensor_(data)(A), &lda, THTensor_(data)(S),
+                             THTensor_(data)(U), &ldu, THTensor_(data)(VT), &ldvt, work, &lwork,
+                             &info));
     }
   }
   if (info < 0) {
@@ -439,14 +451,14 @@ int THTensor_(getri)(THTensor *ra_, THTensor *a)
   ipiv = THAlloc(sizeof(int) * (size_t)lda);
   if (!A || !ipiv)
     goto done;
-  TH_LAPACK_(getrf_)(&n, &n, THTensor_(data)(A), &lda, ipiv, &info);
+  TH_BLAS_GUARDED(TH_LAPACK_(getrf_)(&n, &n, THTensor_(data)(A), &lda, ipiv, &info));
   if (info == 0) {
-    TH_LAPACK_(getri_)(&n, THTensor_(data)(A), &lda, ipiv, &wq, &lwork, &info);
+    TH_BLAS_GUARDED(TH_LAPACK_(getri_)(&n, THTensor_(data)(A), &lda, ipiv, &wq, &lwork, &info));
     lwork = THTensor_(workSize)(wq);
     if (info == 0 && !(work = THAlloc(sizeof(real) * (size_t)lwork)))
       goto done;
     if (info == 0)
-      TH_LAPACK_(getri_)(&n, THTensor_(data)(A), &lda, ipiv, work, &lwork, &info);
+      TH_BLAS_GUARDED(TH_LAPACK_(getri_)(&n, THTensor_(data)(A), &lda, ipiv, work, &lwork, &info));
   }
   if (info < 0) {
     THTensor_(argError)("inverse", "getrf/getri", info);
@@ -477,7 +489,7 @@ int THTensor_(potrf)(THTensor *ra_, THTensor *a, const char *uplo)
   lda = THTensor_(ld)(n);
   if (!(A = THTensor_(newColMajorCopy)(a, n)))
     goto done;
-  TH_LAPACK_(potrf_)(uplo, &n, THTensor_(data)(A), &lda, &info);
+  TH_BLAS_GUARDED(TH_LAPACK_(potrf_)(uplo, &n, THTensor_(data)(A), &lda, &info));
   if (info < 0) {
     THTensor_(argError)("potrf", "potrf", info);
     goto done;
@@ -511,7 +523,9 @@ int THTensor_(potrs)(THTensor *rb_, THTensor *b, THTensor *a, const char *uplo)
   B = THTensor_(newColMajorCopy)(&bm, n);
   if (!A || !B)
     goto done;
-  TH_LAPACK_(potrs_)(uplo, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &lda, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(potrs_)(uplo, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B), &lda,
+          &info));
   if (info != 0) {
     THTensor_(argError)("potrs", "potrs", info);
     goto done;
@@ -535,7 +549,7 @@ int THTensor_(potri)(THTensor *ra_, THTensor *a, const char *uplo)
   lda = THTensor_(ld)(n);
   if (!(A = THTensor_(newColMajorCopy)(a, n)))
     goto done;
-  TH_LAPACK_(potri_)(uplo, &n, THTensor_(data)(A), &lda, &info);
+  TH_BLAS_GUARDED(TH_LAPACK_(potri_)(uplo, &n, THTensor_(data)(A), &lda, &info));
   if (info < 0) {
     THTensor_(argError)("potri", "potri", info);
     goto done;
@@ -571,8 +585,9 @@ int THTensor_(pstrf)(THTensor *ra_, THIntTensor *rpiv_, THTensor *a, const char 
   if (!A || !piv || !work)
     goto done;
   if (n > 0)
-    TH_LAPACK_(pstrf_)(uplo, &n, THTensor_(data)(A), &lda, THIntTensor_data(piv), &rank, &tol,
-                       work, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(pstrf_)(uplo, &n, THTensor_(data)(A), &lda, THIntTensor_data(piv), &rank, &tol,
+                           work, &info));
   if (info < 0) {
     THTensor_(argError)("pstrf", "pstrf", info);
     goto done;

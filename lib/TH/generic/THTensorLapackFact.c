@@ -20,13 +20,16 @@ static int THTensor_(rawGeqrf)(const char *op, THTensor *A, THTensor *tau)
   int m = (int)A->size[0], n = (int)A->size[1], lda = THTensor_(ld)(m), lwork = -1, info = 0;
   if (m == 0 || n == 0)
     return 0;
-  TH_LAPACK_(geqrf_)(&m, &n, THTensor_(data)(A), &lda, THTensor_(data)(tau), &wq, &lwork, &info);
+  TH_BLAS_GUARDED(
+      TH_LAPACK_(geqrf_)(&m, &n, THTensor_(data)(A), &lda, THTensor_(data)(tau), &wq, &lwork,
+          &info));
   if (info == 0) {
     lwork = THTensor_(workSize)(wq);
     if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
       return -1;
-    TH_LAPACK_(geqrf_)(&m, &n, THTensor_(data)(A), &lda, THTensor_(data)(tau), work, &lwork,
-                       &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(geqrf_)(&m, &n, THTensor_(data)(A), &lda, THTensor_(data)(tau), work, &lwork,
+                           &info));
     THFree(work);
   }
   return info == 0 ? 0 : THTensor_(argError)(op, "geqrf", info);
@@ -40,12 +43,12 @@ static int THTensor_(rawOrgqr)(const char *op, real *a, int m, int n, int k, int
   int lwork = -1, info = 0;
   if (n == 0)
     return 0;
-  TH_LAPACK_(orgqr_)(&m, &n, &k, a, &lda, tau, &wq, &lwork, &info);
+  TH_BLAS_GUARDED(TH_LAPACK_(orgqr_)(&m, &n, &k, a, &lda, tau, &wq, &lwork, &info));
   if (info == 0) {
     lwork = THTensor_(workSize)(wq);
     if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
       return -1;
-    TH_LAPACK_(orgqr_)(&m, &n, &k, a, &lda, tau, work, &lwork, &info);
+    TH_BLAS_GUARDED(TH_LAPACK_(orgqr_)(&m, &n, &k, a, &lda, tau, work, &lwork, &info));
     THFree(work);
   }
   return info == 0 ? 0 : THTensor_(argError)(op, "orgqr", info);
@@ -160,14 +163,16 @@ int THTensor_(ormqr)(THTensor *ra_, THTensor *a, THTensor *tau, THTensor *c, con
   if (!A || !T || !C)
     goto done;
   if (m > 0 && n > 0) {
-    TH_LAPACK_(ormqr_)(side, trans, &m, &n, &k, THTensor_(data)(A), &lda, THTensor_(data)(T),
-                       THTensor_(data)(C), &ldc, &wq, &lwork, &info);
+    TH_BLAS_GUARDED(
+        TH_LAPACK_(ormqr_)(side, trans, &m, &n, &k, THTensor_(data)(A), &lda, THTensor_(data)(T),
+                           THTensor_(data)(C), &ldc, &wq, &lwork, &info));
     if (info == 0) {
       lwork = THTensor_(workSize)(wq);
       if (!(work = THAlloc(sizeof(real) * (size_t)lwork)))
         goto done;
-      TH_LAPACK_(ormqr_)(side, trans, &m, &n, &k, THTensor_(data)(A), &lda, THTensor_(data)(T),
-                         THTensor_(data)(C), &ldc, work, &lwork, &info);
+      TH_BLAS_GUARDED(
+          TH_LAPACK_(ormqr_)(side, trans, &m, &n, &k, THTensor_(data)(A), &lda, THTensor_(data)(T),
+                             THTensor_(data)(C), &ldc, work, &lwork, &info));
     }
   }
   if (info != 0) {
@@ -220,8 +225,8 @@ int THTensor_(btrifact)(THTensor *ra_, THIntTensor *rpivots_, THIntTensor *rinfo
       (rinfo_ && THIntTensor_resize1d(rinfo_, a->size[0]) != 0))
     goto done;
   for (b = 0; b < a->size[0] && n > 0; b++) {
-    TH_LAPACK_(getrf_)(&n, &n, THTensor_(data)(A) + b * A->stride[0], &lda,
-                       THIntTensor_data(piv) + b * n, &info);
+    TH_BLAS_GUARDED(TH_LAPACK_(getrf_)(&n, &n, THTensor_(data)(A) + b * A->stride[0], &lda,
+                       THIntTensor_data(piv) + b * n, &info));
     if (info < 0) {
       THTensor_(argError)("btrifact", "getrf", info);
       goto done;
@@ -307,9 +312,9 @@ int THTensor_(btrisolve)(THTensor *rb_, THTensor *b, THTensor *atf, THIntTensor 
   if (!piv || !X || THTensor_(copy)(X, &bv) != 0)
     goto done;
   for (i = 0; i < batch && n > 0 && k > 0; i++) {
-    TH_LAPACK_(getrs_)("N", &n, &k, THTensor_(data)(LU) + i * LU->stride[0], &lda,
+    TH_BLAS_GUARDED(TH_LAPACK_(getrs_)("N", &n, &k, THTensor_(data)(LU) + i * LU->stride[0], &lda,
                        THIntTensor_data(piv) + i * n, THTensor_(data)(X) + i * X->stride[0],
-                       &ldb, &info);
+                       &ldb, &info));
     if (info != 0) {
       THTensor_(argError)("btrisolve", "getrs", info);
       goto done;

@@ -14,9 +14,11 @@ void THNN_(gemm)(char ta, char tb, long m, long n, long k, real alpha, const rea
   if (m == 0 || n == 0)
     return;
 #ifdef TH_REAL_IS_FLOAT
-  TH_BLAS(sgemm_)(&tb, &ta, &in, &im, &ik, &alpha, b, &ildb, a, &ilda, &beta, c, &ildc);
+  TH_BLAS_GUARDED(
+      TH_BLAS(sgemm_)(&tb, &ta, &in, &im, &ik, &alpha, b, &ildb, a, &ilda, &beta, c, &ildc));
 #else
-  TH_BLAS(dgemm_)(&tb, &ta, &in, &im, &ik, &alpha, b, &ildb, a, &ilda, &beta, c, &ildc);
+  TH_BLAS_GUARDED(
+      TH_BLAS(dgemm_)(&tb, &ta, &in, &im, &ik, &alpha, b, &ildb, a, &ilda, &beta, c, &ildc));
 #endif
 }
 
