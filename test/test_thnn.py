@@ -662,6 +662,40 @@ def test_batch_norm(shape, affine):
     check_grad(gi.numpy(), lambda a: fwd(a, False)[0].numpy(), xa, ga)
 
 
+def test_batch_norm_float_kernels_against_float64():
+    # float input far from zero (the statistics' sums run in double, the per-element work in
+    # float with the channel factors rounded once): forward and backward within float error
+    rng = np.random.default_rng(15)
+    xa = (50 + 3 * rng.standard_normal((6, 4, 5, 7))).astype(np.float32)
+    wa, ba = rng.uniform(0.5, 1.5, 4), rng.uniform(-1, 1, 4)
+    ga = rng.uniform(-1, 1, xa.shape).astype(np.float32)
+    x64 = xa.astype(np.float64)
+    mean, var = x64.mean(axis=(0, 2, 3)), x64.var(axis=(0, 2, 3))
+    B = backend(T(xa, "Float"))
+    y, rm, rv, sm, ss = (new("Float"), T(np.zeros(4), "Float"), T(np.ones(4), "Float"),
+                         new("Float"), new("Float"))
+    B.BatchNormalization_updateOutput(T(xa, "Float"), y, T(wa, "Float"), T(ba, "Float"), rm,
+                                      rv, sm, ss, True, 0.1, 1e-5)
+    np.testing.assert_allclose(y.numpy(), bn_ref(x64, wa, ba, mean, var, 1e-5), rtol=0,
+                               atol=2e-5)
+    np.testing.assert_allclose(sm.numpy(), mean, rtol=1e-7)
+    np.testing.assert_allclose(ss.numpy(), 1 / np.sqrt(var + 1e-5), rtol=1e-6)
+    gi, gw, gb = new("Float"), T(np.zeros(4), "Float"), T(np.zeros(4), "Float")
+    B.BatchNormalization_backward(T(xa, "Float"), T(ga, "Float"), gi, gw, gb, T(wa, "Float"),
+                                  rm, rv, sm, ss, True, 1.0, 1e-5)
+    n = xa.size // 4
+    shp = (1, 4, 1, 1)
+    invstd = 1 / np.sqrt(var + 1e-5)
+    xhat = (x64 - mean.reshape(shp)) * invstd.reshape(shp)
+    g64 = ga.astype(np.float64)
+    gsum, dotp = g64.sum(axis=(0, 2, 3)), (g64 * xhat).sum(axis=(0, 2, 3))
+    want = (g64 - gsum.reshape(shp) / n - xhat * dotp.reshape(shp) / n) \
+        * (invstd * wa).reshape(shp)
+    np.testing.assert_allclose(gi.numpy(), want, rtol=0, atol=2e-5)
+    np.testing.assert_allclose(gw.numpy(), dotp, rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(gb.numpy(), gsum, rtol=1e-5, atol=1e-4)
+
+
 def test_batch_norm_errors():
     B = backend(ptorch.FloatTensor)
     f = new("Float")

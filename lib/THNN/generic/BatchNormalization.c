@@ -18,6 +18,50 @@ static int THNN_(bnVector)(const THTensor *t, const char *what, long C, const TH
   return 0;
 }
 
+/* The per-run loops: p[0..n) is one contiguous run of a channel (inner elements of one
+ * sample). Sums keep eight interleaved double partials (independent chains, so they
+ * vectorise and do not wait on one addition at a time); element-wise work is done in the
+ * tensor's precision with the per-channel factors rounded once. */
+static void THNN_(bnRunSums)(const real *p, long n, accreal m, accreal *sum, accreal *sqdev)
+{
+  accreal s[8] = {0}, q[8] = {0}, st = 0, qt = 0;
+  long i = 0;
+  int k;
+  for (; i + 8 <= n; i += 8)
+    for (k = 0; k < 8; k++) {
+      const accreal d = (accreal)p[i + k] - m;
+      s[k] += (accreal)p[i + k];
+      q[k] += d * d;
+    }
+  for (; i < n; i++) {
+    const accreal d = (accreal)p[i] - m;
+    st += (accreal)p[i];
+    qt += d * d;
+  }
+  *sum += st + ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  *sqdev += qt + ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+}
+
+/* sum of g and of g * (x - m) over one run */
+static void THNN_(bnRunGradSums)(const real *g, const real *x, long n, accreal m, accreal *gsum,
+                                 accreal *dotp)
+{
+  accreal s[8] = {0}, q[8] = {0}, st = 0, qt = 0;
+  long i = 0;
+  int k;
+  for (; i + 8 <= n; i += 8)
+    for (k = 0; k < 8; k++) {
+      s[k] += (accreal)g[i + k];
+      q[k] += (accreal)g[i + k] * ((accreal)x[i + k] - m);
+    }
+  for (; i < n; i++) {
+    st += (accreal)g[i];
+    qt += (accreal)g[i] * ((accreal)x[i] - m);
+  }
+  *gsum += st + ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  *dotp += qt + ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+}
+
 static int THNN_(bnCheck)(THTensor *input, THTensor *weight, THTensor *bias, THTensor *rmean,
                           THTensor *rvar, long *C, long *N, long *inner)
 {
@@ -68,16 +112,13 @@ int THNN_(BatchNormalization_updateOutput)(THNNState *state, THTensor *input, TH
       accreal mean, invstd, w, bb;
       long i, j;
       if (train) {
-        accreal sum = 0, ss = 0;
+        accreal sum = 0, ss = 0, unused = 0;
         for (i = 0; i < N; i++)
-          for (j = 0; j < inner; j++)
-            sum += x0[(i * C + c) * inner + j];
+          THNN_(bnRunSums)(x0 + (i * C + c) * inner, inner, 0, &sum, &unused);
         mean = sum / n;
+        sum = 0;
         for (i = 0; i < N; i++)
-          for (j = 0; j < inner; j++) {
-            accreal d = x0[(i * C + c) * inner + j] - mean;
-            ss += d * d;
-          }
+          THNN_(bnRunSums)(x0 + (i * C + c) * inner, inner, mean, &sum, &ss);
         invstd = 1 / sqrt(ss / n + eps);
         THNN_BN_AT(running_mean, c) =
             (real)((1 - momentum) * THNN_BN_AT(running_mean, c) + momentum * mean);
@@ -91,11 +132,15 @@ int THNN_(BatchNormalization_updateOutput)(THNNState *state, THTensor *input, TH
       THTensor_(data)(save_std)[c] = (real)invstd;
       w = weight ? THNN_BN_AT(weight, c) : 1;
       bb = bias ? THNN_BN_AT(bias, c) : 0;
-      for (i = 0; i < N; i++)
-        for (j = 0; j < inner; j++) {
-          ptrdiff_t k = (i * C + c) * inner + j;
-          y0[k] = (real)((x0[k] - mean) * invstd * w + bb);
+      {
+        const real m = (real)mean, a = (real)(invstd * w), sh = (real)bb;
+        for (i = 0; i < N; i++) {
+          const real *x = x0 + (i * C + c) * inner;
+          real *y = y0 + (i * C + c) * inner;
+          for (j = 0; j < inner; j++)
+            y[j] = (x[j] - m) * a + sh;
         }
+      }
     }
   }
   rc = 0;
@@ -142,21 +187,21 @@ int THNN_(BatchNormalization_backward)(THNNState *state, THTensor *input, THTens
         invstd = 1 / sqrt(THNN_BN_AT(running_var, c) + eps);
       }
       for (i = 0; i < N; i++)
-        for (j = 0; j < inner; j++) {
-          ptrdiff_t k = (i * C + c) * inner + j;
-          gsum += g0[k];
-          dotp += g0[k] * (x0[k] - mean);
-        }
+        THNN_(bnRunGradSums)(g0 + (i * C + c) * inner, x0 + (i * C + c) * inner, inner, mean,
+                             &gsum, &dotp);
       if (d0) {
-        accreal gmean = gsum / n, proj = dotp * invstd * invstd / n;
-        for (i = 0; i < N; i++)
-          for (j = 0; j < inner; j++) {
-            ptrdiff_t k = (i * C + c) * inner + j;
-            if (train)
-              d0[k] = (real)((g0[k] - gmean - (x0[k] - mean) * proj) * invstd * w);
-            else
-              d0[k] = (real)(g0[k] * invstd * w);
-          }
+        const real gm = (real)(gsum / n), pr = (real)(dotp * invstd * invstd / n);
+        const real m = (real)mean, a = (real)(invstd * w);
+        for (i = 0; i < N; i++) {
+          const real *g = g0 + (i * C + c) * inner, *x = x0 + (i * C + c) * inner;
+          real *d = d0 + (i * C + c) * inner;
+          if (train)
+            for (j = 0; j < inner; j++)
+              d[j] = (g[j] - gm - (x[j] - m) * pr) * a;
+          else
+            for (j = 0; j < inner; j++)
+              d[j] = g[j] * a;
+        }
       }
       if (gradWeight)
         THNN_BN_AT(gradWeight, c) += (real)(scale * dotp * invstd);
