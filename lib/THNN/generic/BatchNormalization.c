@@ -22,16 +22,19 @@ static int THNN_(bnVector)(const THTensor *t, const char *what, long C, const TH
  * sample). Sums keep eight interleaved double partials (independent chains, so they
  * vectorise and do not wait on one addition at a time); element-wise work is done in the
  * tensor's precision with the per-channel factors rounded once. */
+/* sum of p, and (when sqdev is given) of (p - m)^2; the compiler makes one loop per case */
 static void THNN_(bnRunSums)(const real *p, long n, accreal m, accreal *sum, accreal *sqdev)
 {
   accreal s[8] = {0}, q[8] = {0}, st = 0, qt = 0;
+  const int squares = sqdev != NULL;
   long i = 0;
   int k;
   for (; i + 8 <= n; i += 8)
     for (k = 0; k < 8; k++) {
       const accreal d = (accreal)p[i + k] - m;
       s[k] += (accreal)p[i + k];
-      q[k] += d * d;
+      if (squares)
+        q[k] += d * d;
     }
   for (; i < n; i++) {
     const accreal d = (accreal)p[i] - m;
@@ -39,7 +42,8 @@ static void THNN_(bnRunSums)(const real *p, long n, accreal m, accreal *sum, acc
     qt += d * d;
   }
   *sum += st + ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-  *sqdev += qt + ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
+  if (squares)
+    *sqdev += qt + ((q[0] + q[1]) + (q[2] + q[3])) + ((q[4] + q[5]) + (q[6] + q[7]));
 }
 
 /* sum of g and of g * (x - m) over one run */
@@ -112,9 +116,9 @@ int THNN_(BatchNormalization_updateOutput)(THNNState *state, THTensor *input, TH
       accreal mean, invstd, w, bb;
       long i, j;
       if (train) {
-        accreal sum = 0, ss = 0, unused = 0;
+        accreal sum = 0, ss = 0;
         for (i = 0; i < N; i++)
-          THNN_(bnRunSums)(x0 + (i * C + c) * inner, inner, 0, &sum, &unused);
+          THNN_(bnRunSums)(x0 + (i * C + c) * inner, inner, 0, &sum, NULL);
         mean = sum / n;
         sum = 0;
         for (i = 0; i < N; i++)

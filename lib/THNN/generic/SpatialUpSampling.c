@@ -7,24 +7,35 @@
  * gradient into the input positions its value was read from (the adjoint, so it is linear
  * too). Every (sample, channel) plane is independent: planes run in parallel. */
 
-/* Checks the sizes given to a backward pass and gradOutput against them. */
-static int THNN_(upsampleGradCheck)(const char *op, THTensor *gradOutput, int nbatch,
-                                    int nchannels, int iH, int iW, int oH, int oW)
+/* The start of a backward pass: checks the sizes given and gradOutput against them, sizes
+ * gradInput [nbatch x nchannels x iH x iW] and zeroes it; returns gradOutput made contiguous
+ * (the caller frees it), or NULL with the error set. */
+static THTensor *THNN_(upsampleGradBegin)(const char *op, THTensor *gradOutput,
+                                          THTensor *gradInput, int nbatch, int nchannels,
+                                          int iH, int iW, int oH, int oW)
 {
   char b1[256], b2[256];
   long want[4];
-  TH_CHECK(nbatch >= 0 && nchannels >= 0 && iH > 0 && iW > 0 && oH > 0 && oW > 0,
-           TH_ERR_VALUE, "%s: sizes must be positive, got input %dx%d, output %dx%d", op, iH,
-           iW, oH, oW);
+  THTensor *go;
+  TH_CHECK_P(nbatch >= 0 && nchannels >= 0 && iH > 0 && iW > 0 && oH > 0 && oW > 0,
+             TH_ERR_VALUE, "%s: sizes must be positive, got input %dx%d, output %dx%d", op,
+             iH, iW, oH, oW);
   want[0] = nbatch;
   want[1] = nchannels;
   want[2] = oH;
   want[3] = oW;
-  TH_CHECK(THTensor_(isSize)(gradOutput, 4, want), TH_ERR_RUNTIME,
-           "%s: gradOutput must have size %s, got %s", op,
-           THDescribeSizes(b1, sizeof(b1), 4, want),
-           THTensor_(describeSize)(gradOutput, b2, sizeof(b2)));
-  return 0;
+  TH_CHECK_P(THTensor_(isSize)(gradOutput, 4, want), TH_ERR_RUNTIME,
+             "%s: gradOutput must have size %s, got %s", op,
+             THDescribeSizes(b1, sizeof(b1), 4, want),
+             THTensor_(describeSize)(gradOutput, b2, sizeof(b2)));
+  if (!(go = THTensor_(newContiguous)(gradOutput)))
+    return NULL;
+  if (THTensor_(resize)(gradInput, 4, (long[]){nbatch, nchannels, iH, iW}) != 0) {
+    THTensor_(free)(go);
+    return NULL;
+  }
+  THTensor_(zero)(gradInput);
+  return go;
 }
 
 static int THNN_(upsampleCheck)(const char *op, THTensor *input, int oH, int oW)
@@ -83,18 +94,14 @@ int THNN_(SpatialUpSamplingNearest_updateGradInput)(THNNState *state, THTensor *
                                                     int inputWidth, int outputHeight,
                                                     int outputWidth)
 {
-  THTensor *go = NULL;
+  THTensor *go;
   long iH = inputHeight, iW = inputWidth, oH = outputHeight, oW = outputWidth;
   long NC = (long)nbatch * nchannels, p;
-  int rc = -1;
   TH_UNUSED(state);
-  if (THNN_(upsampleGradCheck)("SpatialUpSamplingNearest", gradOutput, nbatch, nchannels,
-                               inputHeight, inputWidth, outputHeight, outputWidth) != 0)
+  if (!(go = THNN_(upsampleGradBegin)("SpatialUpSamplingNearest", gradOutput, gradInput,
+                                      nbatch, nchannels, inputHeight, inputWidth,
+                                      outputHeight, outputWidth)))
     return -1;
-  if (!(go = THTensor_(newContiguous)(gradOutput)) ||
-      THTensor_(resize)(gradInput, 4, (long[]){nbatch, nchannels, iH, iW}) != 0)
-    goto done;
-  THTensor_(zero)(gradInput);
   if (NC > 0) {
     const real *g0 = THTensor_(data)(go);
     real *d0 = THTensor_(data)(gradInput);
@@ -110,10 +117,8 @@ int THNN_(SpatialUpSamplingNearest_updateGradInput)(THNNState *state, THTensor *
       }
     }
   }
-  rc = 0;
-done:
   THTensor_(free)(go);
-  return rc;
+  return 0;
 }
 
 /* Where output o reads along one dimension: lower index, step to the upper one (0 at the
@@ -176,18 +181,14 @@ int THNN_(SpatialUpSamplingBilinear_updateGradInput)(THNNState *state, THTensor 
                                                      int inputWidth, int outputHeight,
                                                      int outputWidth)
 {
-  THTensor *go = NULL;
+  THTensor *go;
   long iH = inputHeight, iW = inputWidth, oH = outputHeight, oW = outputWidth;
   long NC = (long)nbatch * nchannels, p;
-  int rc = -1;
   TH_UNUSED(state);
-  if (THNN_(upsampleGradCheck)("SpatialUpSamplingBilinear", gradOutput, nbatch, nchannels,
-                               inputHeight, inputWidth, outputHeight, outputWidth) != 0)
+  if (!(go = THNN_(upsampleGradBegin)("SpatialUpSamplingBilinear", gradOutput, gradInput,
+                                      nbatch, nchannels, inputHeight, inputWidth,
+                                      outputHeight, outputWidth)))
     return -1;
-  if (!(go = THTensor_(newContiguous)(gradOutput)) ||
-      THTensor_(resize)(gradInput, 4, (long[]){nbatch, nchannels, iH, iW}) != 0)
-    goto done;
-  THTensor_(zero)(gradInput);
   if (NC > 0) {
     const real *g0 = THTensor_(data)(go);
     real *d0 = THTensor_(data)(gradInput);
@@ -211,10 +212,8 @@ int THNN_(SpatialUpSamplingBilinear_updateGradInput)(THNNState *state, THTensor 
       }
     }
   }
-  rc = 0;
-done:
   THTensor_(free)(go);
-  return rc;
+  return 0;
 }
 
 #endif
