@@ -175,6 +175,28 @@ def test_nan_full_reduction_large(real):
 
 
 @pytest.mark.parametrize("real", FLOAT_REALS)
+@pytest.mark.parametrize("nan_at", [None, 9000])
+def test_opposite_infinities_in_one_lane(real, nan_at):
+    """The vectorised scan flags a lane whose plain sum is a NaN; inf + -inf makes one without
+    any NaN in the data, and the exact extreme (value and first index) must still come out."""
+    dtype = np.float32 if real == "Float" else np.float64
+    a = np.random.default_rng(8).uniform(-1, 1, size=10000).astype(dtype)
+    a[[64, 96, 4096 + 7, 4096 + 39]] = [np.inf, -np.inf, -np.inf, np.inf]  # same lanes
+    a[[5000, 5032]] = [np.finfo(dtype).max, np.finfo(dtype).max]  # a lane that overflows
+    if nan_at is not None:
+        a[nan_at] = np.nan
+    a = a.reshape(1, -1)
+    t = tensor_class(real)(a)
+    for largest in (True, False):
+        v, i = t.max(1) if largest else t.min(1)
+        ev, ei = np_extreme(a, 1, largest)
+        check_exact(v, ev)
+        check_exact(i, ei)
+    np.testing.assert_equal(t.max(), np.nan if nan_at else np.inf)
+    np.testing.assert_equal(t.min(), np.nan if nan_at else -np.inf)
+
+
+@pytest.mark.parametrize("real", FLOAT_REALS)
 @pytest.mark.parametrize("n", [5, 100, 5000])
 def test_signed_zeros_first_wins(real, n):
     """max and min of equal -0 and 0 give the first of them, value bits and index."""

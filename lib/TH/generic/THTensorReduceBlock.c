@@ -196,41 +196,48 @@ static void THTensor_(extremeCols)(real *restrict best, int *restrict bi, int *r
 #define TH_RED_BLOCK 4096
 
 /* The per-lane extremes of p[0..n) (contiguous, n >= TH_RED_LANES) ignoring NaNs into ext[],
- * and into nans[] a NaN for each lane that holds one (0 for the others). The lanes are
- * independent so the loop vectorises. */
+ * and into nans[] a probe that is a NaN for each lane that holds a NaN: the lane's plain
+ * sum, which a NaN always reaches (infinities of both signs can make it a NaN too; the
+ * caller then finds no NaN and goes on). One max and one add per element, on locals that
+ * cannot alias p, so that the lanes stay in registers. */
 TH_VECTOR_CLONES
-static void THTensor_(laneExtremes)(real *restrict ext, real *restrict nans, const real *p, long n,
-                                    int largest)
+static void THTensor_(laneExtremes)(real *restrict ext, real *restrict nans,
+                                    const real *restrict p, long n, int largest)
 {
+  real e[TH_RED_LANES];
+#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
+  real probe[TH_RED_LANES] = {0};
+#endif
   long i, j;
-  for (j = 0; j < TH_RED_LANES; j++) {
-    ext[j] = p[j];
-    nans[j] = 0;
-  }
+  for (j = 0; j < TH_RED_LANES; j++)
+    e[j] = p[j];
   for (i = 0; i + TH_RED_LANES <= n; i += TH_RED_LANES) {
     if (largest) {
-      for (j = 0; j < TH_RED_LANES; j++) {
-        const real v = p[i + j];
-        ext[j] = v > ext[j] ? v : ext[j];
-#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
-        nans[j] = v != v ? v : nans[j];
-#endif
-      }
+      for (j = 0; j < TH_RED_LANES; j++)
+        e[j] = p[i + j] > e[j] ? p[i + j] : e[j];
     } else {
-      for (j = 0; j < TH_RED_LANES; j++) {
-        const real v = p[i + j];
-        ext[j] = v < ext[j] ? v : ext[j];
-#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
-        nans[j] = v != v ? v : nans[j];
-#endif
-      }
+      for (j = 0; j < TH_RED_LANES; j++)
+        e[j] = p[i + j] < e[j] ? p[i + j] : e[j];
     }
+#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
+    for (j = 0; j < TH_RED_LANES; j++)
+      probe[j] += p[i + j];
+#endif
   }
   for (j = 0; i < n; i++, j++) {
-    if (largest ? p[i] > ext[j] : p[i] < ext[j])
-      ext[j] = p[i];
-    if (THTensor_(isNan)(p[i]))
-      nans[j] = p[i];
+    if (largest ? p[i] > e[j] : p[i] < e[j])
+      e[j] = p[i];
+#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
+    probe[j] += p[i];
+#endif
+  }
+  for (j = 0; j < TH_RED_LANES; j++) {
+    ext[j] = e[j];
+#if defined(TH_REAL_IS_FLOAT) || defined(TH_REAL_IS_DOUBLE)
+    nans[j] = probe[j];
+#else
+    nans[j] = 0;
+#endif
   }
 }
 
@@ -282,12 +289,13 @@ static void THTensor_(extremeRun)(real *best, long *bi, const real *p, long n, l
         e = ext[j];
       hasNan |= THTensor_(isNan)(nans[j]);
     }
-    if (hasNan)
-      j = THTensor_(laneFind)(q, nb, nans, e, 1);
-    else if (THTensor_(beats)(e, *best, largest))
+    /* A lane's probe can be a NaN without a NaN in it (inf + -inf): then j == nb. */
+    j = hasNan ? THTensor_(laneFind)(q, nb, nans, e, 1) : nb;
+    if (j == nb) {
+      if (!THTensor_(beats)(e, *best, largest))
+        continue;
       j = THTensor_(laneFind)(q, nb, ext, e, 0);
-    else
-      continue;
+    }
     *best = q[j];
     *bi = base + b + j;
   }
