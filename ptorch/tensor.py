@@ -61,6 +61,15 @@ class _TensorBase(*TENSOR_MIXINS):
     def get_device(self):
         return -1
 
+    def pin_memory(self):
+        """A copy in page-locked memory, for fast copies to a GPU: CUDA only."""
+        from . import cuda
+        cuda._lazy_init()
+
+    def is_pinned(self):
+        """Whether the data are in page-locked memory: never without CUDA."""
+        return False
+
     @classmethod
     def storage_type(cls):
         return _types.storage_classes[cls._real]
@@ -189,6 +198,44 @@ class _StorageBase:
     def cpu(self):
         return self
 
+    def cuda(self, device=None, non_blocking=False, **kwargs):
+        from . import cuda
+        return cuda._to_cuda(self, device)
+
+    def pin_memory(self):
+        from . import cuda
+        cuda._lazy_init()
+
+    def is_pinned(self):
+        return False
+
+    @classmethod
+    def from_buffer(cls, buffer, byte_order="native", count=-1, offset=0):
+        """A new storage holding a copy of `count` elements (all that follow when -1) read
+        from a bytes-like object from byte `offset` on, stored in `byte_order` ('native',
+        'little' or 'big')."""
+        if byte_order not in _BYTE_ORDERS:
+            raise ValueError(f"from_buffer: byte_order must be one of {sorted(_BYTE_ORDERS)}, "
+                             f"got {byte_order!r}")
+        view = memoryview(buffer).cast("B")
+        dtype = np.dtype(_types.TYPE_INFO[_types.REALS.index(cls._real)][2])
+        if not 0 <= offset <= view.nbytes:
+            raise ValueError(f"from_buffer: offset must be in [0, {view.nbytes}] (the buffer's "
+                             f"length in bytes), got {offset}")
+        available = (view.nbytes - offset) // dtype.itemsize
+        if count == -1:
+            if (view.nbytes - offset) % dtype.itemsize:
+                raise ValueError(f"from_buffer: the {view.nbytes - offset} bytes after offset "
+                                 f"{offset} are not a whole number of {dtype.itemsize}-byte "
+                                 f"{cls._real} elements")
+            count = available
+        elif not 0 <= count <= available:
+            raise ValueError(f"from_buffer: the buffer holds {available} {cls._real} elements "
+                             f"after offset {offset}, but count is {count}")
+        array = np.frombuffer(view, dtype=dtype.newbyteorder(_BYTE_ORDERS[byte_order]),
+                              count=count, offset=offset)
+        return cls._from_array(array.astype(dtype)) if count else cls()
+
     def clone(self):
         return type(self)(self.size()).copy_(self)
 
@@ -212,6 +259,9 @@ class _StorageBase:
 
     def __reduce_ex__(self, protocol):
         return (_rebuild_storage, (self._real, np.array(memoryview(self), copy=True)))
+
+
+_BYTE_ORDERS = {"native": "=", "little": "<", "big": ">"}
 
 
 def _rebuild_storage(real, array):

@@ -168,7 +168,9 @@ def test_workers_match_main_process():
     ptorch.manual_seed(3)
     main = list(DataLoader(ds, batch_size=4, shuffle=True))
     ptorch.manual_seed(3)
-    workers = list(DataLoader(ds, batch_size=4, shuffle=True, num_workers=2, pin_memory=True))
+    with pytest.warns(UserWarning, match="pin_memory=True has no effect"):
+        loader = DataLoader(ds, batch_size=4, shuffle=True, num_workers=2, pin_memory=True)
+    workers = list(loader)
     assert flat(main) == flat(workers) == list(range(37))
     assert [b[1].tolist() for b in main] == [b[1].tolist() for b in workers]
     assert all(x.tolist() == y.tolist() for (x, _), (y, _) in zip(main, workers))

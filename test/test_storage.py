@@ -1,4 +1,6 @@
 """Storages: construction, element access, copies, conversion and the buffer protocol."""
+import re
+
 import numpy as np
 import pytest
 
@@ -57,3 +59,45 @@ def test_storage_constructor_errors():
         ptorch.FloatStorage(-1)
     with raises(TypeError, "expected no argument"):
         ptorch.FloatStorage("x")
+
+
+@pytest.mark.parametrize("real", ALL_REALS + ["Half"])
+@pytest.mark.parametrize("order", ["native", "little", "big"])
+def test_storage_from_buffer(real, order):
+    dtype = np.dtype(NP_DTYPES[real])
+    values = np.array([1, 2, 100, 7, 0], dtype=dtype)
+    marker = {"native": "=", "little": "<", "big": ">"}[order]
+    raw = b"\xee" * 3 + values.astype(dtype.newbyteorder(marker)).tobytes()
+    cls = getattr(ptorch, real + "Storage")
+    s = cls.from_buffer(raw, order, offset=3)
+    assert s.tolist() == values.tolist()
+    assert cls.from_buffer(bytearray(raw), order, count=2, offset=3).tolist() == [1, 2]
+    assert cls.from_buffer(raw, order, count=0, offset=3).size() == 0
+    assert cls.from_buffer(raw, order, offset=len(raw)).size() == 0
+    copy = cls.from_buffer(bytearray(raw), order, offset=3)  # a copy, not a view
+    assert np.frombuffer(memoryview(copy), dtype=dtype).tolist() == values.tolist()
+
+
+def test_storage_from_buffer_errors():
+    with raises(ValueError, "byte_order must be one of"):
+        ptorch.FloatStorage.from_buffer(b"abcd", "middle")
+    with raises(ValueError, "3 bytes after offset 0 are not a whole number of 4-byte Float"):
+        ptorch.FloatStorage.from_buffer(b"abc")
+    with raises(ValueError, "holds 1 Float elements after offset 0, but count is 2"):
+        ptorch.FloatStorage.from_buffer(b"abcd", count=2)
+    with raises(ValueError, re.escape("offset must be in [0, 4]")):
+        ptorch.FloatStorage.from_buffer(b"abcd", offset=5)
+    with raises(ValueError, re.escape("offset must be in [0, 4]")):
+        ptorch.FloatStorage.from_buffer(b"abcd", offset=-1)
+    with raises(TypeError, "bytes-like object is required"):
+        ptorch.FloatStorage.from_buffer(3.5)
+
+
+def test_pinning_without_cuda():
+    t = ptorch.FloatTensor(3)
+    assert not t.is_pinned() and not t.storage().is_pinned()
+    for obj in (t, t.storage()):
+        with raises(RuntimeError, "built without CUDA"):
+            obj.pin_memory()
+        with raises(RuntimeError, "built without CUDA"):
+            obj.cuda()

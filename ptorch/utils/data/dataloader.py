@@ -20,10 +20,11 @@ import socket
 import sys
 import time
 import traceback
+import warnings
 
 import numpy as np
 
-from ... import _C, _types
+from ... import _C, _types, cuda
 from ... import multiprocessing as mp
 from ...multiprocessing import _sharing
 from multiprocessing.reduction import ForkingPickler
@@ -205,7 +206,8 @@ class DataLoaderIter:
         self.collate_fn = loader.collate_fn
         self.batch_sampler = loader.batch_sampler
         self.num_workers = loader.num_workers
-        self.pin_memory = loader.pin_memory
+        # pinning needs CUDA; without it the DataLoader warned once and batches stay as they are
+        self.pin_memory = loader.pin_memory and cuda.is_available()
         self.timeout = loader.timeout
         self.sample_iter = iter(self.batch_sampler)
         self.shutdown = False
@@ -391,11 +393,9 @@ class DataLoaderIter:
 
 
 def pin_memory_batch(batch):
-    """Copies the tensors of a batch into page-locked memory where that exists (CUDA); on a
-    CPU-only build they stay as they are."""
+    """Copies the tensors of a batch into page-locked memory (CUDA only)."""
     if _is_tensor(batch):
-        pin = getattr(batch, "pin_memory", None)
-        return pin() if pin is not None else batch
+        return batch.pin_memory()
     if isinstance(batch, (str, bytes)):
         return batch
     if isinstance(batch, collections.abc.Mapping):
@@ -566,6 +566,9 @@ class DataLoader:
                                  "shuffle, sampler and drop_last")
         elif sampler is not None and shuffle:
             raise ValueError("sampler is mutually exclusive with shuffle")
+        if pin_memory and not cuda.is_available():
+            warnings.warn("DataLoader: pin_memory=True has no effect, ptorch was built without "
+                          "CUDA (batches stay in ordinary memory)", stacklevel=2)
         if batch_sampler is None:
             if sampler is None:
                 sampler = RandomSampler(dataset) if shuffle else SequentialSampler(dataset)
