@@ -9,6 +9,8 @@ from libc.stdint cimport uintptr_t, uint64_t
 from libc.stddef cimport ptrdiff_t
 from libc.string cimport memcpy
 
+import warnings
+
 import numpy as np
 cimport numpy as cnp
 
@@ -33,15 +35,59 @@ _ERROR_CLASSES = {
 
 
 cdef int _raise_error() except -1:
+    THWarning_take()  # a warning recorded before the failure belongs to the failed call
     kind = THError_kind()
     msg = THError_message().decode("utf-8", "replace")
     THError_clear()
     raise _ERROR_CLASSES.get(kind, RuntimeError)(msg or "unknown error in lib/TH")
 
 
+cdef int _warn_recorded() except -1:
+    cdef const char *msg = THWarning_take()
+    if msg != NULL:
+        warnings.warn(msg.decode("utf-8", "replace"), UserWarning, stacklevel=1)
+    return 0
+
+
 cdef inline int _chk(int rc) except -1:
     if rc < 0:
         _raise_error()
+    if THBackcompat_broadcastWarn:
+        _warn_recorded()
+    return 0
+
+
+# ptorch.utils.backcompat's switches: the broadcast one lives in lib/TH, which checks it.
+cdef bint _keepdim_warn = False
+
+
+def _set_backcompat_broadcast_warn(bint on):
+    global THBackcompat_broadcastWarn
+    THBackcompat_broadcastWarn = on
+
+
+def _get_backcompat_broadcast_warn():
+    return bool(THBackcompat_broadcastWarn)
+
+
+def _set_backcompat_keepdim_warn(bint on):
+    global _keepdim_warn
+    _keepdim_warn = on
+
+
+def _get_backcompat_keepdim_warn():
+    return _keepdim_warn
+
+
+cdef int _keepdim(object keepdim, object self, object dim, str op) except -1:
+    """keepdim as an int; None means not given (False), which the keepdim switch reports
+    when the reduction along dim removes a dimension that versions before 0.2 kept."""
+    if keepdim is not None:
+        return 1 if keepdim else 0
+    if _keepdim_warn and dim is not None and self.dim() > 1:
+        warnings.warn(f"{op}: keepdim was not given, so the reduced dimension is removed "
+                      f"(keepdim=False, the default since 0.2; before 0.2 it was kept); pass "
+                      f"keepdim explicitly", UserWarning, stacklevel=1)
     return 0
 
 

@@ -14,6 +14,8 @@ cdef extern from "TH/TH.h" nogil:
     THErrorKind THError_kind()
     const char *THError_message()
     void THError_clear()
+    int THBackcompat_broadcastWarn
+    const char *THWarning_take()
     int THError_set(THErrorKind kind, const char *fmt, ...)
     int TH_MAX_DIM
 

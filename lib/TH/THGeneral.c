@@ -32,6 +32,28 @@ int THError_set(THErrorKind kind, const char *fmt, ...)
   return -1;
 }
 
+int THBackcompat_broadcastWarn = 0;
+
+static __thread char th_warning[TH_ERROR_MSG_LEN];
+
+void THWarning_set(const char *fmt, ...)
+{
+  va_list args;
+  va_start(args, fmt);
+  vsnprintf(th_warning, sizeof(th_warning), fmt, args);
+  va_end(args);
+}
+
+const char *THWarning_take(void)
+{
+  static __thread char taken[TH_ERROR_MSG_LEN];
+  if (!th_warning[0])
+    return NULL;
+  memcpy(taken, th_warning, sizeof(taken));
+  th_warning[0] = '\0';
+  return taken;
+}
+
 THErrorKind THError_kind(void) { return th_error.kind; }
 
 const char *THError_message(void) { return th_error.message; }

@@ -63,6 +63,16 @@ TH_API THErrorKind THError_kind(void);
 TH_API const char *THError_message(void);
 TH_API void THError_clear(void);
 
+/* Warnings that 0.2's torch.utils.backcompat switches on (ptorch.utils.backcompat): while
+ * THBackcompat_broadcastWarn is non-zero, the element-wise families record a warning for
+ * this thread when they broadcast operands of the same number of elements but different
+ * shapes (versions before 0.2 combined those element by element); the binding turns the
+ * record into a Python warning after the call. */
+TH_API int THBackcompat_broadcastWarn;
+TH_API void THWarning_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The recorded warning (NULL if none), cleared. */
+TH_API const char *THWarning_take(void);
+
 /* Shorthands for the common kinds. */
 #define THError_runtime(...) THError_set(TH_ERR_RUNTIME, __VA_ARGS__)
 #define THError_value(...) THError_set(TH_ERR_VALUE, __VA_ARGS__)

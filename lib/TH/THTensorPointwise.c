@@ -7,6 +7,36 @@
 
 #define TH_PW_SIZES_BUF 256
 
+static ptrdiff_t THPointwise_count(int nd, const long *sizes)
+{
+  ptrdiff_t count = 1;
+  int d;
+  for (d = 0; d < nd; d++)
+    count *= sizes[d];
+  return count;
+}
+
+/* The back-compatibility warning (THGeneral.h): an operand of another shape but as many
+ * elements as the first one. */
+static void THPointwise_warnSameCount(const char *op, int n, const int *nds,
+                                      const long *const *sizes, int nd, const long *shape)
+{
+  char b1[TH_PW_SIZES_BUF], b2[TH_PW_SIZES_BUF], b3[TH_PW_SIZES_BUF];
+  int k;
+  for (k = 1; k < n; k++) {
+    if (nds[k] == nds[0] && memcmp(sizes[k], sizes[0], sizeof(long) * (size_t)nds[0]) == 0)
+      continue;
+    if (THPointwise_count(nds[k], sizes[k]) != THPointwise_count(nds[0], sizes[0]))
+      continue;
+    THWarning_set("%s: tensors of sizes %s and %s have the same number of elements but "
+                  "broadcast to size %s; before 0.2 they were combined element by element "
+                  "(as 1-d)", op, THDescribeSizes(b1, sizeof(b1), nds[0], sizes[0]),
+                  THDescribeSizes(b2, sizeof(b2), nds[k], sizes[k]),
+                  THDescribeSizes(b3, sizeof(b3), nd, shape));
+    return;
+  }
+}
+
 int THPointwise_shape(const char *op, int n, const int *nds, const long *const *sizes,
                       int inplace, int rnd, const long *rsize, int *nd, long *shape)
 {
@@ -33,6 +63,8 @@ int THPointwise_shape(const char *op, int n, const int *nds, const long *const *
   }
   memcpy(shape, acc, sizeof(long) * (size_t)acc_nd);
   *nd = acc_nd;
+  if (THBackcompat_broadcastWarn)
+    THPointwise_warnSameCount(op, n, nds, sizes, acc_nd, acc);
   if (inplace) {
     int same = rnd == acc_nd;
     for (d = 0; same && d < acc_nd; d++)

@@ -7,37 +7,37 @@ __all__ = ["sum", "prod", "mean", "var", "std", "norm", "renorm", "dist", "max",
            "cumsum", "cumprod", "median", "mode", "kthvalue", "sort", "topk"]
 
 @tensor_input
-def sum(input, dim=None, keepdim=False, out=None):
+def sum(input, dim=None, keepdim=None, out=None):
     """The sum of all elements (a number), or along dim (a tensor)."""
     return input.sum(dim, keepdim, out=out) if out is not None else input.sum(dim, keepdim)
 
 
 @tensor_input
-def prod(input, dim=None, keepdim=False, out=None):
+def prod(input, dim=None, keepdim=None, out=None):
     return input.prod(dim, keepdim, out=out) if out is not None else input.prod(dim, keepdim)
 
 
 @tensor_input
-def mean(input, dim=None, keepdim=False, out=None):
+def mean(input, dim=None, keepdim=None, out=None):
     return input.mean(dim, keepdim, out=out) if out is not None else input.mean(dim, keepdim)
 
 
 @tensor_input
-def var(input, dim=None, keepdim=False, unbiased=True, out=None):
+def var(input, dim=None, keepdim=None, unbiased=True, out=None):
     if out is not None:
         return input.var(dim, keepdim, unbiased, out=out)
     return input.var(dim, keepdim, unbiased)
 
 
 @tensor_input
-def std(input, dim=None, keepdim=False, unbiased=True, out=None):
+def std(input, dim=None, keepdim=None, unbiased=True, out=None):
     if out is not None:
         return input.std(dim, keepdim, unbiased, out=out)
     return input.std(dim, keepdim, unbiased)
 
 
 @tensor_input
-def norm(input, p=2, dim=None, keepdim=False, out=None):
+def norm(input, p=2, dim=None, keepdim=None, out=None):
     if out is not None:
         return input.norm(p, dim, keepdim, out=out)
     return input.norm(p, dim, keepdim)
@@ -55,8 +55,8 @@ def dist(input, other, p=2):
 
 
 @tensor_input
-def max(input, dim=None, keepdim=False, out=None):
-    """max(input): the largest element; max(input, dim, keepdim=False): (values, indices);
+def max(input, dim=None, keepdim=None, out=None):
+    """max(input): the largest element; max(input, dim, keepdim=None): (values, indices);
     max(input, other): the element-wise maximum."""
     if out is not None:
         return input.max(dim, keepdim, out=out)
@@ -64,7 +64,7 @@ def max(input, dim=None, keepdim=False, out=None):
 
 
 @tensor_input
-def min(input, dim=None, keepdim=False, out=None):
+def min(input, dim=None, keepdim=None, out=None):
     if out is not None:
         return input.min(dim, keepdim, out=out)
     return input.min(dim, keepdim)
@@ -81,7 +81,7 @@ def cumprod(input, dim, out=None):
 
 
 @tensor_input
-def median(input, dim=None, keepdim=False, out=None):
+def median(input, dim=None, keepdim=None, out=None):
     """median(input): the lower median of all elements; median(input, dim): (values,
     indices)."""
     if out is not None:
@@ -90,12 +90,12 @@ def median(input, dim=None, keepdim=False, out=None):
 
 
 @tensor_input
-def mode(input, dim=-1, keepdim=False, out=None):
+def mode(input, dim=-1, keepdim=None, out=None):
     return input.mode(dim, keepdim, out=out) if out is not None else input.mode(dim, keepdim)
 
 
 @tensor_input
-def kthvalue(input, k, dim=-1, keepdim=False, out=None):
+def kthvalue(input, k, dim=-1, keepdim=None, out=None):
     if out is not None:
         return input.kthvalue(k, dim, keepdim, out=out)
     return input.kthvalue(k, dim, keepdim)

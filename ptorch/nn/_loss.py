@@ -283,7 +283,7 @@ def multi_margin_loss(input, target, p=1, margin=1, weight=None, size_average=Tr
     if weight is not None:
         wy = _tensor(weight).index_select(0, t.view(-1)).view(n, 1).expand(n, c)
         m = m * Variable(wy.contiguous())
-    loss = m.sum(1) / c
+    loss = m.sum(1, keepdim=False) / c
     return loss.mean() if size_average else loss.sum()
 
 

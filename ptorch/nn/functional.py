@@ -48,7 +48,7 @@ def bilinear(input1, input2, weight, bias=None):
     """y_o = input1^T weight_o input2 + bias_o; weight [out x in1 x in2]."""
     n, (o, i1, i2) = input1.size(0), weight.size()
     t = input1.mm(weight.permute(1, 0, 2).contiguous().view(i1, o * i2)).view(n, o, i2)
-    out = (t * input2.unsqueeze(1).expand(n, o, i2)).sum(2)
+    out = (t * input2.unsqueeze(1).expand(n, o, i2)).sum(2, keepdim=False)
     if bias is not None:
         out = out + bias.unsqueeze(0).expand_as(out)
     return out
@@ -493,9 +493,9 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     x = input.contiguous().view(1, n * c, *input.size()[2:])
     out = batch_norm(x, rm, rv, w, b, use_input_stats, momentum, eps)
     if running_mean is not None:
-        running_mean.copy_(rm.view(n, c).mean(0))
+        running_mean.copy_(rm.view(n, c).mean(0, keepdim=False))
     if running_var is not None:
-        running_var.copy_(rv.view(n, c).mean(0))
+        running_var.copy_(rv.view(n, c).mean(0, keepdim=False))
     return out.view(*input.size())
 
 
@@ -576,9 +576,9 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     if x1.size() != x2.size():
         raise ValueError(f"cosine_similarity: inputs must have the same size, got "
                          f"{_fmt(x1.size())} and {_fmt(x2.size())}")
-    w12 = (x1 * x2).sum(dim)
-    w1 = (x1 * x1).sum(dim)
-    w2 = (x2 * x2).sum(dim)
+    w12 = (x1 * x2).sum(dim, keepdim=False)
+    w1 = (x1 * x1).sum(dim, keepdim=False)
+    w2 = (x2 * x2).sum(dim, keepdim=False)
     return w12 / (w1 * w2).clamp(min=eps * eps).sqrt()
 
 

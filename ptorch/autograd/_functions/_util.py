@@ -34,7 +34,7 @@ def reduce_to(g, size):
         raise RuntimeError(f"cannot reduce a gradient of size {_fmt(gsize)} to size "
                            f"{_fmt(size)}")
     for _ in range(lead):
-        g = g.sum(0)
+        g = g.sum(0, keepdim=False)
     for d, s in enumerate(size):
         if s == 1 and g.data.size(d) != 1:
             g = g.sum(d, keepdim=True)

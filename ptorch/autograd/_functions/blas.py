@@ -179,7 +179,7 @@ def addr(self, *args, beta=None, alpha=None):
 def addbmm(self, *args, beta=None, alpha=None):
     b, a, b1, b2 = _scaled(args, "addbmm(batch1, batch2)")
     return _combine(self, beta if beta is not None else b, alpha if alpha is not None else a,
-                    bmm(b1, b2).sum(0))
+                    bmm(b1, b2).sum(0, keepdim=False))
 
 
 @method("baddbmm")

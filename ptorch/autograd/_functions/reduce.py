@@ -50,12 +50,12 @@ def _reduce(self, name, dim, keepdim, scale_by_count):
 
 
 @method("sum")
-def sum_(self, dim=None, keepdim=False):
+def sum_(self, dim=None, keepdim=None):
     return _reduce(self, "sum", dim, keepdim, False)
 
 
 @method("mean")
-def mean(self, dim=None, keepdim=False):
+def mean(self, dim=None, keepdim=None):
     return _reduce(self, "mean", dim, keepdim, True)
 
 
@@ -91,7 +91,7 @@ def _prod_of_others(t, dim):
 
 
 @method("prod")
-def prod(self, dim=None, keepdim=False):
+def prod(self, dim=None, keepdim=None):
     data = self.data
     if dim is None:
         result = _one(data, data.prod())
@@ -129,7 +129,7 @@ def _select_by_index(self, dim, keepdim, indices):
 
 
 def _extreme(name):
-    def op(self, dim=None, keepdim=False):
+    def op(self, dim=None, keepdim=None):
         if isinstance(dim, Variable):
             from .pointwise import elementwise_extreme
             return elementwise_extreme(name, self, dim)
@@ -150,12 +150,12 @@ method("min")(_extreme("min"))
 
 def _indexed(name):
     def op(self, *args, **kwargs):
-        # median/mode/kthvalue: (k,) dim=-1, keepdim=False ; whole-tensor form without dim
+        # median/mode/kthvalue: (k,) dim=-1, keepdim=None ; whole-tensor form without dim
         n_lead = 1 if name == "kthvalue" else 0
         lead = args[:n_lead]
         rest = args[n_lead:]
         dim = rest[0] if rest else kwargs.pop("dim", None)
-        keepdim = rest[1] if len(rest) > 1 else kwargs.pop("keepdim", False)
+        keepdim = rest[1] if len(rest) > 1 else kwargs.pop("keepdim", None)
         if dim is None and name == "median":
             flat = _flat(self)
             _, idx = flat.data.median(0, True)
@@ -200,17 +200,17 @@ def _var(self, dim, keepdim, unbiased):
 
 
 @method("var")
-def var(self, dim=None, keepdim=False, unbiased=True):
+def var(self, dim=None, keepdim=None, unbiased=True):
     return _var(self, dim, keepdim, unbiased)
 
 
 @method("std")
-def std(self, dim=None, keepdim=False, unbiased=True):
+def std(self, dim=None, keepdim=None, unbiased=True):
     return _var(self, dim, keepdim, unbiased).sqrt()
 
 
 @method("norm")
-def norm(self, p=2, dim=None, keepdim=False):
+def norm(self, p=2, dim=None, keepdim=None):
     if p == 2:
         return (self * self).sum(dim, keepdim).sqrt()
     if p == 1:

@@ -54,7 +54,7 @@ class Conv2d(Function):
                               padding, stride)
             gw = gw.narrow(2, 0, k[0]).narrow(3, 0, k[1]).transpose(0, 1)
         if ctx.has_bias and ctx.needs_input_grad[2]:
-            gb = grad.sum(0).sum(1).sum(1)
+            gb = grad.sum(0, keepdim=False).sum(1, keepdim=False).sum(1, keepdim=False)
         return gi, gw, gb, None, None, None
 
 

@@ -13,7 +13,7 @@ def _chan_shape(x):
 def _chan_sum(t):
     """Sum over every dim but 1, as a Variable of C elements."""
     c = t.size(1)
-    return t.transpose(0, 1).contiguous().view(c, -1).sum(1)
+    return t.transpose(0, 1).contiguous().view(c, -1).sum(1, keepdim=False)
 
 
 def _bcast(v, like):
@@ -53,9 +53,9 @@ class BatchNorm(Function):
         if ctx.training:
             # Batch statistics recomputed as Variables: their dependence on input counts.
             flat = input.transpose(0, 1).contiguous().view(input.size(1), -1)
-            mean_v = flat.mean(1)
+            mean_v = flat.mean(1, keepdim=False)
             centered = flat - mean_v.unsqueeze(1).expand_as(flat)
-            invstd_v = ((centered * centered).mean(1) + ctx.eps).rsqrt()
+            invstd_v = ((centered * centered).mean(1, keepdim=False) + ctx.eps).rsqrt()
         else:
             mean_v, invstd_v = Variable(mean), Variable(invstd)
         xhat = (input - _bcast(mean_v, input)) * _bcast(invstd_v, input)

@@ -193,7 +193,7 @@ class LSTMLayer(Function):
         dx = d_gates.mm(w_ih) if need[0] else None
         dw_ih = d_gates.t().mm(x) if need[3] else None
         dw_hh = d_gates.t().mm(h_prev.view(rows, n)) if need[4] else None
-        db = d_gates.sum(0) if need[5] or need[6] else None
+        db = d_gates.sum(0, keepdim=False) if need[5] or need[6] else None
         db_ih = db if need[5] else None
         db_hh = (db.clone() if need[5] else db) if need[6] else None
         res = (dx, dh if need[1] else None, dc if need[2] else None, dw_ih, dw_hh, db_ih, db_hh)

@@ -141,7 +141,7 @@ class EmbeddingBag(Module):
                 raise ValueError("EmbeddingBag: offsets must be None for 2-D input")
             emb = embedding(idx, self.weight, None, self.max_norm, self.norm_type,
                             self.scale_grad_by_freq, repr(self))
-            return emb.sum(1) if self.mode == "sum" else emb.mean(1)
+            return emb.sum(1, keepdim=False) if self.mode == "sum" else emb.mean(1, keepdim=False)
         if idx.dim() != 1 or offsets is None:
             raise ValueError(f"EmbeddingBag: expected 2-D input, or 1-D input with offsets, "
                              f"got {F._fmt(idx.size())} input and offsets={offsets!r}")

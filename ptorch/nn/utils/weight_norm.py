@@ -8,7 +8,7 @@ def _norm(v, dim):
         return v.norm()
     if dim != 0:
         v = v.transpose(0, dim)
-    n = v.contiguous().view(v.size(0), -1).norm(2, 1)
+    n = v.contiguous().view(v.size(0), -1).norm(2, 1, keepdim=False)
     shape = [v.size(0)] + [1] * (v.dim() - 1)
     n = n.view(*shape)
     return n if dim == 0 else n.transpose(0, dim)
