@@ -69,6 +69,25 @@ static int THTensor_(argError)(const char *op, const char *routine, int info)
                          routine, -info);
 }
 
+/* Whether LAPACK's `info` reports a failure, which is then the thread's error: an argument it
+ * rejected (info < 0, our bug) or the routine's own failure (info > 0), described by the
+ * printf-style `fmt` and what follows it. */
+static int THTensor_(lapackFailed)(const char *op, const char *routine, int info,
+                                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int THTensor_(lapackFailed)(const char *op, const char *routine, int info,
+                                   const char *fmt, ...)
+{
+  va_list args;
+  if (info < 0)
+    THTensor_(argError)(op, routine, info);
+  if (info <= 0)
+    return info < 0;
+  va_start(args, fmt);
+  THError_vset(TH_ERR_RUNTIME, fmt, args);
+  va_end(args);
+  return 1;
+}
+
 static int THTensor_(checkMatrix)(const char *op, const char *name, THTensor *a, int square)
 {
   char buf[TH_LAPACK_BUF];
@@ -163,15 +182,10 @@ int THTensor_(gesv)(THTensor *rb_, THTensor *ra_, THTensor *b, THTensor *a)
   TH_BLAS_GUARDED(
       TH_LAPACK_(gesv_)(&n, &nrhs, THTensor_(data)(A), &lda, ipiv, THTensor_(data)(B), &lda,
           &info));
-  if (info < 0) {
-    THTensor_(argError)("gesv", "gesv", info);
+  if (THTensor_(lapackFailed)("gesv", "gesv", info,
+          "gesv: the matrix A is singular: U(%d,%d) is exactly zero, so the solution could not be "
+          "computed", info, info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("gesv: the matrix A is singular: U(%d,%d) is exactly zero, so the solution "
-                    "could not be computed", info, info);
-    goto done;
-  }
   THTensor_(setResult)(rb_, B, b->nDimension == 1);
   THTensor_(set)(ra_, A);
   rc = 0;
@@ -204,15 +218,10 @@ int THTensor_(trtrs)(THTensor *rb_, THTensor *ra_, THTensor *b, THTensor *a, con
   TH_BLAS_GUARDED(
       TH_LAPACK_(trtrs_)(uplo, trans, diag, &n, &nrhs, THTensor_(data)(A), &lda, THTensor_(data)(B),
                          &lda, &info));
-  if (info < 0) {
-    THTensor_(argError)("trtrs", "trtrs", info);
+  if (THTensor_(lapackFailed)("trtrs", "trtrs", info,
+          "trtrs: the triangular matrix A is singular: its diagonal element A(%d,%d) is zero",
+          info, info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("trtrs: the triangular matrix A is singular: its diagonal element "
-                    "A(%d,%d) is zero", info, info);
-    goto done;
-  }
   THTensor_(setResult)(rb_, B, b->nDimension == 1);
   THTensor_(set)(ra_, A);
   rc = 0;
@@ -300,15 +309,10 @@ int THTensor_(syev)(THTensor *re_, THTensor *rv_, THTensor *a, const char *jobz,
         TH_LAPACK_(syev_)(jobz, uplo, &n, THTensor_(data)(A), &lda, THTensor_(data)(W), work,
                           &lwork, &info));
   }
-  if (info < 0) {
-    THTensor_(argError)("symeig", "syev", info);
+  if (THTensor_(lapackFailed)("symeig", "syev", info,
+          "symeig: the algorithm failed to converge: %d off-diagonal elements of an intermediate "
+          "tridiagonal form did not converge to zero", info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("symeig: the algorithm failed to converge: %d off-diagonal elements of an "
-                    "intermediate tridiagonal form did not converge to zero", info);
-    goto done;
-  }
   THTensor_(set)(re_, W);
   if (jobz[0] == 'V')
     THTensor_(set)(rv_, A);
@@ -352,15 +356,10 @@ int THTensor_(geev)(THTensor *re_, THTensor *rv_, THTensor *a, const char *jobvr
         TH_LAPACK_(geev_)("N", jobvr, &n, THTensor_(data)(A), &lda, wr, wr + n, &dummy, &one, vr,
                           &ldvr, work, &lwork, &info));
   }
-  if (info < 0) {
-    THTensor_(argError)("eig", "geev", info);
+  if (THTensor_(lapackFailed)("eig", "geev", info,
+          "eig: the QR algorithm failed to compute all the eigenvalues (only elements %d to %d "
+          "converged)", info + 1, n))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("eig: the QR algorithm failed to compute all the eigenvalues (only "
-                    "elements %d to %d converged)", info + 1, n);
-    goto done;
-  }
 finish:
   THTensor_(set)(re_, E);
   if (V)
@@ -412,15 +411,10 @@ int THTensor_(gesvd)(THTensor *ru_, THTensor *rs_, THTensor *rv_, THTensor *a, c
                              &info));
     }
   }
-  if (info < 0) {
-    THTensor_(argError)("svd", "gesvd", info);
+  if (THTensor_(lapackFailed)("svd", "gesvd", info,
+          "svd: the algorithm did not converge: %d superdiagonals of an intermediate bidiagonal "
+          "form did not converge to zero", info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("svd: the algorithm did not converge: %d superdiagonals of an "
-                    "intermediate bidiagonal form did not converge to zero", info);
-    goto done;
-  }
   THTensor_(set)(ru_, U);
   THTensor_(set)(rs_, S);
   THTensor_(set)(rv_, VT);
@@ -460,15 +454,10 @@ int THTensor_(getri)(THTensor *ra_, THTensor *a)
     if (info == 0)
       TH_BLAS_GUARDED(TH_LAPACK_(getri_)(&n, THTensor_(data)(A), &lda, ipiv, work, &lwork, &info));
   }
-  if (info < 0) {
-    THTensor_(argError)("inverse", "getrf/getri", info);
+  if (THTensor_(lapackFailed)("inverse", "getrf/getri", info,
+          "inverse: the matrix is singular: U(%d,%d) of its LU factorization is exactly zero",
+          info, info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("inverse: the matrix is singular: U(%d,%d) of its LU factorization is "
-                    "exactly zero", info, info);
-    goto done;
-  }
   THTensor_(set)(ra_, A);
   rc = 0;
 done:
@@ -490,15 +479,10 @@ int THTensor_(potrf)(THTensor *ra_, THTensor *a, const char *uplo)
   if (!(A = THTensor_(newColMajorCopy)(a, n)))
     goto done;
   TH_BLAS_GUARDED(TH_LAPACK_(potrf_)(uplo, &n, THTensor_(data)(A), &lda, &info));
-  if (info < 0) {
-    THTensor_(argError)("potrf", "potrf", info);
+  if (THTensor_(lapackFailed)("potrf", "potrf", info,
+          "potrf: the matrix is not positive definite: its leading minor of order %d is not "
+          "positive", info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("potrf: the matrix is not positive definite: its leading minor of order "
-                    "%d is not positive", info);
-    goto done;
-  }
   THTensor_(clearOtherTriangle)(THTensor_(data)(A), n, uplo[0]);
   THTensor_(set)(ra_, A);
   rc = 0;
@@ -550,15 +534,10 @@ int THTensor_(potri)(THTensor *ra_, THTensor *a, const char *uplo)
   if (!(A = THTensor_(newColMajorCopy)(a, n)))
     goto done;
   TH_BLAS_GUARDED(TH_LAPACK_(potri_)(uplo, &n, THTensor_(data)(A), &lda, &info));
-  if (info < 0) {
-    THTensor_(argError)("potri", "potri", info);
+  if (THTensor_(lapackFailed)("potri", "potri", info,
+          "potri: the factor's diagonal element (%d,%d) is zero, so the matrix is singular",
+          info, info))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("potri: the factor's diagonal element (%d,%d) is zero, so the matrix is "
-                    "singular", info, info);
-    goto done;
-  }
   THTensor_(mirrorTriangle)(THTensor_(data)(A), n, uplo[0]);
   THTensor_(set)(ra_, A);
   rc = 0;
@@ -588,15 +567,10 @@ int THTensor_(pstrf)(THTensor *ra_, THIntTensor *rpiv_, THTensor *a, const char 
     TH_BLAS_GUARDED(
         TH_LAPACK_(pstrf_)(uplo, &n, THTensor_(data)(A), &lda, THIntTensor_data(piv), &rank, &tol,
                            work, &info));
-  if (info < 0) {
-    THTensor_(argError)("pstrf", "pstrf", info);
+  if (THTensor_(lapackFailed)("pstrf", "pstrf", info,
+          "pstrf: the matrix is rank deficient or not positive semidefinite (its computed rank is "
+          "%d, its size %d)", rank, n))
     goto done;
-  }
-  if (info > 0) {
-    THError_runtime("pstrf: the matrix is rank deficient or not positive semidefinite (its "
-                    "computed rank is %d, its size %d)", rank, n);
-    goto done;
-  }
   THTensor_(clearOtherTriangle)(THTensor_(data)(A), n, uplo[0]);
   for (i = 0; i < n; i++)
     THIntTensor_data(piv)[i] -= 1; /* LAPACK counts from 1 */
