@@ -538,67 +538,39 @@ static int THTensor_(blasBatches)(THTensor **b1, THTensor **b2, THTensor **c1, T
   return 0;
 }
 
-static int THTensor_(baddbmmImpl)(const char *op, THTensor *r_, real beta, THTensor *t,
-                                  real alpha, THTensor *batch1, THTensor *batch2)
+/* The batched products: r_ = beta * t + alpha * batch1[b] @ batch2[b] for each batch b
+ * (sum = 0, baddbmm and bmm), or the batches' products summed into one matrix (sum = 1,
+ * addbmm). */
+static int THTensor_(batchedImpl)(const char *op, THTensor *r_, real beta, THTensor *t,
+                                  real alpha, THTensor *batch1, THTensor *batch2, int sum)
 {
   THTensor *c1 = NULL, *c2 = NULL;
   THTensor rb, x, y;
   long sizes[3], b;
+  const int nd = sum ? 2 : 3;
   int rc = -1;
   if (THTensor_(checkBatches)(op, batch1, batch2) != 0)
     return -1;
   sizes[0] = batch1->size[0];
   sizes[1] = batch1->size[1];
   sizes[2] = batch2->size[2];
-  if (THTensor_(checkAdded)(op, r_, t, 3, sizes) != 0)
+  if (THTensor_(checkAdded)(op, r_, t, nd, sizes + 3 - nd) != 0)
     return -1;
   if (THTensor_(overlaps)(r_, batch1) || THTensor_(overlaps)(r_, batch2))
-    TH_BLAS_VIA_TEMP(THTensor_(baddbmmImpl)(op, tmp, beta, t, alpha, batch1, batch2));
+    TH_BLAS_VIA_TEMP(THTensor_(batchedImpl)(op, tmp, beta, t, alpha, batch1, batch2, sum));
   if (!t)
     beta = 0;
-  if (THTensor_(prepareResult)(r_, t, beta, 3, sizes) != 0 ||
+  if (THTensor_(prepareResult)(r_, t, beta, nd, sizes + 3 - nd) != 0 ||
       THTensor_(blasBatches)(&batch1, &batch2, &c1, &c2) != 0)
     goto done;
-  for (b = 0; b < sizes[0]; b++) {
-    THTensor_(borrowSlice)(&rb, r_, b);
-    THTensor_(borrowSlice)(&x, batch1, b);
-    THTensor_(borrowSlice)(&y, batch2, b);
-    if (THTensor_(gemmInto)(&rb, beta, alpha, &x, &y) != 0)
-      goto done;
-  }
-  rc = 0;
-done:
-  THTensor_(free)(c1);
-  THTensor_(free)(c2);
-  return rc;
-}
-
-static int THTensor_(addbmmImpl)(const char *op, THTensor *r_, real beta, THTensor *t,
-                                 real alpha, THTensor *batch1, THTensor *batch2)
-{
-  THTensor *c1 = NULL, *c2 = NULL;
-  THTensor x, y;
-  long sizes[2], b;
-  int rc = -1;
-  if (THTensor_(checkBatches)(op, batch1, batch2) != 0)
-    return -1;
-  sizes[0] = batch1->size[1];
-  sizes[1] = batch2->size[2];
-  if (THTensor_(checkAdded)(op, r_, t, 2, sizes) != 0)
-    return -1;
-  if (THTensor_(overlaps)(r_, batch1) || THTensor_(overlaps)(r_, batch2))
-    TH_BLAS_VIA_TEMP(THTensor_(addbmmImpl)(op, tmp, beta, t, alpha, batch1, batch2));
-  if (!t)
-    beta = 0;
-  if (THTensor_(prepareResult)(r_, t, beta, 2, sizes) != 0 ||
-      THTensor_(blasBatches)(&batch1, &batch2, &c1, &c2) != 0)
-    goto done;
-  if (batch1->size[0] == 0)
+  if (sum && sizes[0] == 0)
     THTensor_(scaleBy)(r_, beta);
-  for (b = 0; b < batch1->size[0]; b++) {
+  for (b = 0; b < sizes[0]; b++) {
     THTensor_(borrowSlice)(&x, batch1, b);
     THTensor_(borrowSlice)(&y, batch2, b);
-    if (THTensor_(gemmInto)(r_, b == 0 ? beta : (real)1, alpha, &x, &y) != 0)
+    if (!sum)
+      THTensor_(borrowSlice)(&rb, r_, b);
+    if (THTensor_(gemmInto)(sum ? r_ : &rb, sum && b > 0 ? (real)1 : beta, alpha, &x, &y) != 0)
       goto done;
   }
   rc = 0;
@@ -629,13 +601,13 @@ int THTensor_(addr)(THTensor *r_, real beta, THTensor *t, real alpha, THTensor *
 int THTensor_(addbmm)(THTensor *r_, real beta, THTensor *t, real alpha, THTensor *batch1,
                       THTensor *batch2)
 {
-  return THTensor_(addbmmImpl)("addbmm", r_, beta, t, alpha, batch1, batch2);
+  return THTensor_(batchedImpl)("addbmm", r_, beta, t, alpha, batch1, batch2, 1);
 }
 
 int THTensor_(baddbmm)(THTensor *r_, real beta, THTensor *t, real alpha, THTensor *batch1,
                        THTensor *batch2)
 {
-  return THTensor_(baddbmmImpl)("baddbmm", r_, beta, t, alpha, batch1, batch2);
+  return THTensor_(batchedImpl)("baddbmm", r_, beta, t, alpha, batch1, batch2, 0);
 }
 
 int THTensor_(mv)(THTensor *r_, THTensor *mat, THTensor *vec)
@@ -655,7 +627,7 @@ int THTensor_(ger)(THTensor *r_, THTensor *vec1, THTensor *vec2)
 
 int THTensor_(bmm)(THTensor *r_, THTensor *batch1, THTensor *batch2)
 {
-  return THTensor_(baddbmmImpl)("bmm", r_, 0, NULL, 1, batch1, batch2);
+  return THTensor_(batchedImpl)("bmm", r_, 0, NULL, 1, batch1, batch2, 0);
 }
 
 #undef TH_BLAS_VIA_TEMP
