@@ -96,31 +96,26 @@ int THTensor_(prodall)(THTensor *t, accreal *result)
            "%s: the operation is not defined for an empty tensor (size %s)", op,         \
            THTensor_(describeSize)(t, th_szbuf_, sizeof(th_szbuf_)))
 
-int THTensor_(maxall)(THTensor *t, real *result)
+static int THTensor_(extremeall)(THTensor *t, real *result, int largest)
 {
   char th_szbuf_[TH_RED_BUF];
   THApplyPlan plan;
   real first;
-  TH_CHECK_NONEMPTY("max", t);
+  TH_CHECK_NONEMPTY(largest ? "max" : "min", t);
   first = THTensor_(data)(t)[0];
   TH_PLAN1(&plan, t);
-  TH_REDUCE_ALL(real, THTensor_(data)(t), &plan, real, *result, first, THTensor_(maxSeg),
-                THTensor_(maxAcc), NULL);
+  if (largest)
+    TH_REDUCE_ALL(real, THTensor_(data)(t), &plan, real, *result, first, THTensor_(maxSeg),
+                  THTensor_(maxAcc), NULL);
+  else
+    TH_REDUCE_ALL(real, THTensor_(data)(t), &plan, real, *result, first, THTensor_(minSeg),
+                  THTensor_(minAcc), NULL);
   return 0;
 }
 
-int THTensor_(minall)(THTensor *t, real *result)
-{
-  char th_szbuf_[TH_RED_BUF];
-  THApplyPlan plan;
-  real first;
-  TH_CHECK_NONEMPTY("min", t);
-  first = THTensor_(data)(t)[0];
-  TH_PLAN1(&plan, t);
-  TH_REDUCE_ALL(real, THTensor_(data)(t), &plan, real, *result, first, THTensor_(minSeg),
-                THTensor_(minAcc), NULL);
-  return 0;
-}
+int THTensor_(maxall)(THTensor *t, real *result) { return THTensor_(extremeall)(t, result, 1); }
+
+int THTensor_(minall)(THTensor *t, real *result) { return THTensor_(extremeall)(t, result, 0); }
 
 int THTensor_(meanall)(THTensor *t, double *result)
 {
