@@ -23,6 +23,20 @@ typedef struct THFloatStorage THFloatStorage;
 typedef struct THDoubleStorage THDoubleStorage;
 typedef struct THHalfStorage THHalfStorage;
 
+/* Every type as a source of the type-converting copies (storage and tensor copy functions):
+ * X(Type, its C type, the conversion of one of its values to `real`). The conversions are the
+ * per-type macros of THGenerate*Type.h, expanded where X is used. */
+#define TH_CONVERT_HALF_TO_REAL(x) TH_CONVERT_FLOAT_TO_REAL(TH_half2float(x))
+#define TH_FOR_EACH_COPY_SOURCE(X)                \
+  X(Byte, unsigned char, TH_CONVERT_TO_REAL)      \
+  X(Char, signed char, TH_CONVERT_TO_REAL)        \
+  X(Short, short, TH_CONVERT_TO_REAL)             \
+  X(Int, int, TH_CONVERT_TO_REAL)                 \
+  X(Long, long, TH_CONVERT_TO_REAL)               \
+  X(Float, float, TH_CONVERT_FLOAT_TO_REAL)       \
+  X(Double, double, TH_CONVERT_FLOAT_TO_REAL)     \
+  X(Half, THHalf, TH_CONVERT_HALF_TO_REAL)
+
 #include "generic/THStorage.h"
 #include "THGenerateAllTypes.h"
 #include "generic/THStorage.h"

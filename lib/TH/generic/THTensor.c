@@ -784,16 +784,7 @@ int THTensor_(copy)(THTensor *self, THTensor *src)
     return 0;                                                                                \
   }
 
-#define TH_CONVERT_HALF_TO_REAL(x) TH_CONVERT_FLOAT_TO_REAL(TH_half2float(x))
-TH_TENSOR_COPY_FROM(Byte, unsigned char, TH_CONVERT_TO_REAL)
-TH_TENSOR_COPY_FROM(Char, signed char, TH_CONVERT_TO_REAL)
-TH_TENSOR_COPY_FROM(Short, short, TH_CONVERT_TO_REAL)
-TH_TENSOR_COPY_FROM(Int, int, TH_CONVERT_TO_REAL)
-TH_TENSOR_COPY_FROM(Long, long, TH_CONVERT_TO_REAL)
-TH_TENSOR_COPY_FROM(Float, float, TH_CONVERT_FLOAT_TO_REAL)
-TH_TENSOR_COPY_FROM(Double, double, TH_CONVERT_FLOAT_TO_REAL)
-TH_TENSOR_COPY_FROM(Half, THHalf, TH_CONVERT_HALF_TO_REAL)
-#undef TH_CONVERT_HALF_TO_REAL
+TH_FOR_EACH_COPY_SOURCE(TH_TENSOR_COPY_FROM)
 
 #undef TH_TENSOR_COPY_FROM
 
