@@ -62,8 +62,7 @@ cdef bint _keepdim_warn = False
 
 
 def _set_backcompat_broadcast_warn(bint on):
-    global THBackcompat_broadcastWarn
-    THBackcompat_broadcastWarn = on
+    THBackcompat_setBroadcastWarn(on)
 
 
 def _get_backcompat_broadcast_warn():

@@ -15,6 +15,7 @@ cdef extern from "TH/TH.h" nogil:
     const char *THError_message()
     void THError_clear()
     int THBackcompat_broadcastWarn
+    void THBackcompat_setBroadcastWarn(int on)
     const char *THWarning_take()
     int THError_set(THErrorKind kind, const char *fmt, ...)
     int TH_MAX_DIM

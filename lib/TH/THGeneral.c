@@ -34,6 +34,11 @@ int THError_set(THErrorKind kind, const char *fmt, ...)
 
 int THBackcompat_broadcastWarn = 0;
 
+void THBackcompat_setBroadcastWarn(int on)
+{
+  __atomic_store_n(&THBackcompat_broadcastWarn, on, __ATOMIC_RELAXED);
+}
+
 static __thread char th_warning[TH_ERROR_MSG_LEN];
 
 void THWarning_set(const char *fmt, ...)

@@ -69,6 +69,8 @@ TH_API void THError_clear(void);
  * shapes (versions before 0.2 combined those element by element); the binding turns the
  * record into a Python warning after the call. */
 TH_API int THBackcompat_broadcastWarn;
+/* Sets it (an atomic store: ops running without the GIL read it). */
+TH_API void THBackcompat_setBroadcastWarn(int on);
 TH_API void THWarning_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The recorded warning (NULL if none), cleared. */
 TH_API const char *THWarning_take(void);

@@ -63,7 +63,7 @@ int THPointwise_shape(const char *op, int n, const int *nds, const long *const *
   }
   memcpy(shape, acc, sizeof(long) * (size_t)acc_nd);
   *nd = acc_nd;
-  if (THBackcompat_broadcastWarn)
+  if (__atomic_load_n(&THBackcompat_broadcastWarn, __ATOMIC_RELAXED))
     THPointwise_warnSameCount(op, n, nds, sizes, acc_nd, acc);
   if (inplace) {
     int same = rnd == acc_nd;
