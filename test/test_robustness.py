@@ -346,16 +346,22 @@ SKIP_FUNCTIONS = {
 }
 
 
+def _sweep_module_functions(sweep, module, names, label, pool):
+    """Every plain function of module among names (not classes or submodules), called with
+    the pool's mutated arguments; label(name) names each one in the report."""
+    for name in names:
+        fn = getattr(module, name)
+        if not callable(fn) or isinstance(fn, type) or inspect.ismodule(fn):
+            continue
+        _mutate(sweep, label(name), _Bound(fn, False), pool, [("", lambda: None)])
+
+
 def sweep_functions(sweep):
     ptorch = sweep.ptorch
     names = sorted(n for n in dir(ptorch) if not n.startswith("_") and n not in SKIP_FUNCTIONS)
     for real in ("Float", "Long", "Byte"):
-        pool = Pool(ptorch, real)
-        for name in names:
-            fn = getattr(ptorch, name)
-            if not callable(fn) or isinstance(fn, type) or inspect.ismodule(fn):
-                continue
-            _mutate(sweep, f"ptorch.{name}<{real}>", _Bound(fn, False), pool, [("", lambda: None)])
+        _sweep_module_functions(sweep, ptorch, names, lambda n, real=real: f"ptorch.{n}<{real}>",
+                                Pool(ptorch, real))
 
 
 def sweep_functional(sweep):
@@ -380,11 +386,7 @@ def sweep_functional(sweep):
     wrapped = [("V(" + lbl + ")", (lambda mk=mk: V(mk())))
                for lbl, mk in pool.adversarial if isinstance(mk(), tensor_types)]
     vpool.adversarial = vpool.adversarial + wrapped + vs
-    for name in names:
-        fn = getattr(F, name)
-        if not callable(fn) or isinstance(fn, type) or inspect.ismodule(fn):
-            continue
-        _mutate(sweep, f"F.{name}", _Bound(fn, False), vpool, [("", lambda: None)])
+    _sweep_module_functions(sweep, F, names, lambda n: f"F.{n}", vpool)
 
 
 def sweep_thnn(sweep):
